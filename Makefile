@@ -1,0 +1,54 @@
+# Two commands do everything on a fresh Debian machine: `make site` and `make test`.
+# They install what is missing (Debian packages, a virtualenv, the npm test tools) and are
+# safe to run again: each step is skipped when its stamp is newer than its inputs.
+
+SHELL := /bin/bash
+export NO_MKDOCS_2_WARNING := 1
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SITE_DIR ?= site
+# Debian packages: Chromium for browser tests, a Java runtime for the Nu Html Checker,
+# open-licence fonts with Arabic coverage for the leaflets, poppler for PDF previews,
+# Pango for WeasyPrint.
+DEB_PACKAGES := chromium default-jre-headless fonts-noto-core fonts-dejavu-core \
+	poppler-utils libpango-1.0-0 libpangoft2-1.0-0
+
+.PHONY: site serve test lint translations clean deps-deb
+
+site: $(VENV)/.installed
+	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+
+serve: $(VENV)/.installed
+	$(BIN)/mkdocs serve --strict
+
+test: $(VENV)/.installed .deb-installed node_modules/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+# Installs only what is missing; root on the target machines, sudo elsewhere.
+.deb-installed: Makefile
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  echo "Installing Debian packages: $$missing"; \
+	  $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$missing; \
+	fi
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+clean:
+	rm -rf $(SITE_DIR) .pytest_cache

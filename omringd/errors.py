@@ -1,0 +1,34 @@
+"""The one error type the content layer raises; hooks turn it into MkDocs' PluginError."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class DataError(Exception):
+    """Bad content or data: names the file, the key or node, and what would be valid."""
+
+    def __init__(
+        self,
+        file: str | Path,
+        where: str,
+        problem: str,
+        *,
+        line: int | None = None,
+        valid: str | None = None,
+    ) -> None:
+        self.file = str(file)
+        self.where = where
+        self.problem = problem
+        self.line = line
+        self.valid = valid
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """The editor-facing message: file[:line], where, what is wrong, what would be valid."""
+        place = self.file if self.line is None else f"{self.file}:{self.line}"
+        text = f"{place}: {self.where}: {self.problem}"
+        if self.valid:
+            text += f" (valid: {self.valid})"
+        return text

@@ -1,0 +1,41 @@
+"""Site-wide data loaded once per build: interface strings and page front matter checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import DATA_DIR
+from .pages import PageMeta
+from .render import long_date
+from .ui import UiStrings, load_ui
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Everything the hooks need that comes from data files."""
+
+    ui: UiStrings
+    languages: tuple[str, ...]
+
+
+def _stamp(paths: Iterable[Path]) -> tuple[tuple[str, int], ...]:
+    return tuple((str(p), p.stat().st_mtime_ns if p.exists() else 0) for p in paths)
+
+
+@lru_cache(maxsize=4)
+def _load(data_dir: Path, languages: tuple[str, ...], stamp: object) -> SiteData:
+    return SiteData(ui=load_ui(data_dir / "ui.yml", languages), languages=languages)
+
+
+def site_data(languages: Iterable[str], data_dir: Path = DATA_DIR) -> SiteData:
+    """Load and validate the site data; cached until a file changes, so once per build."""
+    langs = tuple(languages)
+    return _load(data_dir, langs, _stamp([data_dir / "ui.yml"]))
+
+
+def page_footer_context(meta: PageMeta, lang: str) -> dict[str, str]:
+    """What the page template shows under the content: the review date as ISO and in words."""
+    return {"reviewed_iso": meta.reviewed.isoformat(), "reviewed_text": long_date(meta.reviewed, lang)}

@@ -1,0 +1,66 @@
+"""YAML loading that remembers the line of every key, so errors can point editors to it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataError
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """A parsed YAML file with the 1-based line of every mapping key and sequence item."""
+
+    path: Path
+    data: Any
+    lines: dict[Loc, int]
+
+    def line(self, loc: Loc) -> int | None:
+        """The line of `loc`, or of its nearest ancestor that has one."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return None
+
+
+def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = yaml.safe_load(yaml.serialize(key_node))
+            lines[(*loc, key)] = key_node.start_mark.line + 1
+            out[key] = _walk(value_node, (*loc, key), lines)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for i, item in enumerate(node.value):
+            lines[(*loc, i)] = item.start_mark.line + 1
+            items.append(_walk(item, (*loc, i), lines))
+        return items
+    return yaml.safe_load(yaml.serialize(node))
+
+
+def load_yaml(path: Path) -> YamlDoc:
+    """Parse `path`; a syntax error becomes a DataError with the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as err:
+        raise DataError(path, "file", "not found") from err
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(err, "problem", None) or str(err)
+        raise DataError(path, "YAML syntax", str(problem), line=line) from err
+    lines: dict[Loc, int] = {}
+    data = _walk(node, (), lines) if node is not None else None
+    return YamlDoc(path=path, data=data, lines=lines)
