@@ -1,4 +1,4 @@
-"""Thin MkDocs adapter for site-wide concerns: language, front matter, template context.
+"""Thin MkDocs adapter for site-wide concerns: language, front matter, template context, search.
 
 The logic lives in the `omringd` package; this file only finds the page and the language
 and hands them over.
@@ -6,29 +6,43 @@ and hands them over.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 
 from omringd.errors import DataError
+from omringd.languages import Language, alternates, prefix
 from omringd.pages import page_meta
+from omringd.search import write_language_index
 from omringd.site import page_footer_context, site_data
+
+
+def _i18n(config: MkDocsConfig) -> Any:
+    return config.plugins["i18n"]
 
 
 def current_language(config: MkDocsConfig) -> str:
     """The language being built now, as the i18n plugin says (it builds one after another)."""
-    i18n = config.plugins.get("i18n")
-    return i18n.current_language if i18n is not None else config.theme["language"]
+    return _i18n(config).current_language
+
+
+def default_language(config: MkDocsConfig) -> str:
+    """The source language, built at the site root."""
+    return _i18n(config).default_language
+
+
+def languages(config: MkDocsConfig) -> list[Language]:
+    """Every language configured for the i18n plugin, with its own name."""
+    return [Language(lang.locale, lang.name) for lang in _i18n(config).config.languages]
 
 
 def configured_languages(config: MkDocsConfig) -> list[str]:
-    """Every language configured for the i18n plugin."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return [config.theme["language"]]
-    return [lang.locale for lang in i18n.config.languages]
+    """The codes of every configured language."""
+    return [lang.code for lang in languages(config)]
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -43,10 +57,50 @@ def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any
 ) -> dict[str, Any]:
     lang = current_language(config)
+    default = default_language(config)
     try:
         meta = page_meta(page.meta, page.file.src_uri)
     except DataError as err:
         raise PluginError(err.message) from err
+    # Our switcher and hreflang links replace Material's: its script fetches a sitemap.xml
+    # beside every alternate link, which 404s for each language on every page view.
+    config.extra.alternate = []
+    base_url = context["base_url"]
+    pre = prefix(lang, default)
     context["ui"] = site_data(configured_languages(config)).ui.for_lang(lang)
-    context["omringd"] = {"lang": lang, "audience": meta.audience, **page_footer_context(meta, lang)}
+    context["omringd"] = {
+        "lang": lang,
+        "audience": meta.audience,
+        # Material looks for the search index under `base`; each language has its own index
+        # in its own folder. The trailing slash matters for URL resolution.
+        "search_base": f"{base_url}/{pre}" if pre else base_url,
+        "alternates": alternates(page.url, lang, languages(config), default),
+        "default_language": default,
+        **page_footer_context(meta, lang),
+    }
     return context
+
+
+# After Material's search plugin (priority 0) wrote this language's index, before i18n (-100)
+# merges every language into one.
+@event_priority(-50)
+def _split_search_index(config: MkDocsConfig) -> None:
+    lang = current_language(config)
+    pre = prefix(lang, default_language(config))
+    site_dir = Path(config.site_dir)
+    # The default language's file would be overwritten by the merged index: park it.
+    name = "search_index.json" if pre else f"search_index.{lang}.json"
+    write_language_index(site_dir, lang, pre, site_dir / pre / "search" / name)
+
+
+# Once the last language is built and i18n has written its merged index, put ours in place.
+@event_priority(-200)
+def _place_default_search_index(config: MkDocsConfig) -> None:
+    if _i18n(config).building:
+        return
+    search = Path(config.site_dir) / "search"
+    lang = default_language(config)
+    (search / f"search_index.{lang}.json").replace(search / "search_index.json")
+
+
+on_post_build = CombinedEvent(_split_search_index, _place_default_search_index)

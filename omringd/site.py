@@ -38,4 +38,7 @@ def site_data(languages: Iterable[str], data_dir: Path = DATA_DIR) -> SiteData:
 
 def page_footer_context(meta: PageMeta, lang: str) -> dict[str, str]:
     """What the page template shows under the content: the review date as ISO and in words."""
-    return {"reviewed_iso": meta.reviewed.isoformat(), "reviewed_text": long_date(meta.reviewed, lang)}
+    return {
+        "reviewed_iso": meta.reviewed.isoformat(),
+        "reviewed_text": long_date(meta.reviewed, lang),
+    }

@@ -47,7 +47,10 @@ def load_ui(path: Path, languages: Iterable[str]) -> UiStrings:
         extra = sorted(set(strings) - keys)
         if missing:
             raise DataError(
-                path, f"language '{lang}'", f"missing keys: {', '.join(missing)}", line=doc.line((lang,))
+                path,
+                f"language '{lang}'",
+                f"missing keys: {', '.join(missing)}",
+                line=doc.line((lang,)),
             )
         if extra:
             raise DataError(
@@ -60,7 +63,9 @@ def load_ui(path: Path, languages: Iterable[str]) -> UiStrings:
         for key, value in strings.items():
             if not isinstance(value, str) or not value.strip():
                 raise DataError(
-                    path, f"language '{lang}', key '{key}'", "must be non-empty text",
+                    path,
+                    f"language '{lang}', key '{key}'",
+                    "must be non-empty text",
                     line=doc.line((lang, key)),
                 )
         by_lang[lang] = MappingProxyType(dict(strings))

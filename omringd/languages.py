@@ -1,0 +1,58 @@
+"""The site's languages and, for any page, the same page in every other language."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Scripts written right to left among the languages we may configure.
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
+
+
+@dataclass(frozen=True)
+class Language:
+    """A configured language: its code, its name in itself, and its writing direction."""
+
+    code: str
+    name: str
+
+    @property
+    def dir(self) -> str:
+        """'rtl' or 'ltr'."""
+        return "rtl" if self.code in RTL_LANGUAGES else "ltr"
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """A link to the current page in one language."""
+
+    lang: str
+    name: str
+    path: str  # relative to the site root, e.g. "fr/ouders/"
+    current: bool
+
+
+def prefix(lang: str, default: str) -> str:
+    """The folder a language is built under: '' for the default language, 'fr/' for French."""
+    return "" if lang == default else f"{lang}/"
+
+
+def neutral_path(url: str, current: str, default: str) -> str:
+    """A page URL with the current language's folder taken off: 'fr/ouders/' -> 'ouders/'."""
+    pre = prefix(current, default)
+    if pre and url.startswith(pre):
+        return url[len(pre) :]
+    if pre and url.rstrip("/") == current:
+        return ""
+    return url
+
+
+def alternates(
+    url: str, current: str, languages: Sequence[Language], default: str
+) -> list[Alternate]:
+    """The same page in every language (untranslated pages exist too, showing the Dutch text)."""
+    path = neutral_path(url, current, default)
+    return [
+        Alternate(lang.code, lang.name, prefix(lang.code, default) + path, lang.code == current)
+        for lang in languages
+    ]
