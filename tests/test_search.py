@@ -1,0 +1,66 @@
+"""Search is per language: each language fetches and searches only its own index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from omringd.search import language_index, lunr_language
+
+from .test_build import languages
+
+INDEX = {
+    "config": {"lang": ["nl", "fr"], "separator": "x"},
+    "docs": [
+        {"location": "fr/", "title": "Accueil", "text": ""},
+        {"location": "fr/ouders/", "title": "Parents", "text": ""},
+        {"location": "ouders/", "title": "Ouders", "text": ""},
+    ],
+}
+
+
+def test_language_index_keeps_only_that_language_relative_to_its_root() -> None:
+    result = language_index(INDEX, "fr", "fr/")
+    assert [d["location"] for d in result["docs"]] == ["", "ouders/"]
+    assert result["config"]["lang"] == ["fr"]
+    assert result["config"]["separator"] == "x"
+
+
+def test_a_language_without_a_lunr_stemmer_gets_the_default_pipeline() -> None:
+    assert lunr_language("pl") == "en"
+    assert lunr_language("tr") == "tr"
+
+
+def test_every_language_has_its_own_index(site_dir: Path) -> None:
+    default = languages()[0]
+    for lang in languages():
+        root = site_dir if lang == default else site_dir / lang
+        index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == [lunr_language(lang)]
+        assert len(index["docs"]) >= 10
+        for doc in index["docs"]:
+            page = doc["location"].split("#")[0]
+            assert not page.startswith(tuple(f"{x}/" for x in languages())), doc["location"]
+            assert (root / page / "index.html").is_file(), f"{lang}: {doc['location']}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_searching_a_page_returns_only_its_language(server: str, browser, lang: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    fetched: list[str] = []
+    context.on("request", lambda r: fetched.append(r.url))
+    page.goto(f"{server}{lang}/")
+    # Untranslated pages show the Dutch text, so a Dutch word finds them in every language.
+    page.locator("input.md-search__input").fill("ouders")
+    results = page.locator(".md-search-result__link")
+    results.first.wait_for(timeout=10000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert hrefs, "no results"
+    assert all(h.startswith(f"{server}{lang}/") for h in hrefs), hrefs
+    indexes = [u for u in fetched if u.endswith("search_index.json")]
+    assert indexes == [f"{server}{lang}/search/search_index.json"]
+    context.close()
