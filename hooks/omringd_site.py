@@ -76,8 +76,23 @@ def on_page_context(
         "search_base": f"{base_url}/{pre}" if pre else base_url,
         "alternates": alternates(page.url, lang, languages(config), default),
         "default_language": default,
+        # i18n gives an untranslated page the Dutch file: mark it as Dutch content.
+        "fallback": page.file.locale != lang,
+        "content_lang": page.file.locale,
+        "content_dir": Language(page.file.locale, "").dir,
         **page_footer_context(meta, lang),
     }
+    return context
+
+
+def on_template_context(
+    context: dict[str, Any], template_name: str, config: MkDocsConfig
+) -> dict[str, Any]:
+    # The 404 page has no Page, so it misses on_page_context: give it the interface strings
+    # (the exit button) in the language being built.
+    if template_name == "404.html":
+        lang = current_language(config)
+        context["ui"] = site_data(configured_languages(config)).ui.for_lang(lang)
     return context
 
 
@@ -91,6 +106,10 @@ def _split_search_index(config: MkDocsConfig) -> None:
     # The default language's file would be overwritten by the merged index: park it.
     name = "search_index.json" if pre else f"search_index.{lang}.json"
     write_language_index(site_dir, lang, pre, site_dir / pre / "search" / name)
+    # Every language build writes the root 404.html: keep each language's own.
+    page_404 = site_dir / "404.html"
+    if page_404.exists():
+        page_404.replace(site_dir / pre / "404.html" if pre else site_dir / f"404.{lang}.html")
 
 
 # Once the last language is built and i18n has written its merged index, put ours in place.
@@ -98,9 +117,13 @@ def _split_search_index(config: MkDocsConfig) -> None:
 def _place_default_search_index(config: MkDocsConfig) -> None:
     if _i18n(config).building:
         return
-    search = Path(config.site_dir) / "search"
+    site_dir = Path(config.site_dir)
     lang = default_language(config)
+    search = site_dir / "search"
     (search / f"search_index.{lang}.json").replace(search / "search_index.json")
+    parked_404 = site_dir / f"404.{lang}.html"
+    if parked_404.exists():
+        parked_404.replace(site_dir / "404.html")
 
 
 on_post_build = CombinedEvent(_split_search_index, _place_default_search_index)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from omringd.languages import Language, alternates, neutral_path
 
+from .conftest import ROOT
 from .test_build import languages
 
 LANGS = [Language("nl", "Nederlands"), Language("fr", "Français"), Language("ar", "العربية")]
@@ -100,3 +101,28 @@ def test_hreflang_links_are_symmetric_with_x_default(site_dir: Path) -> None:
     for own, links in graph.items():
         for target in links.values():
             assert graph[target] == links, f"hreflang of {own} and {target} disagree"
+
+
+def test_untranslated_pages_carry_dutch_lang_and_a_banner(site_dir: Path) -> None:
+    checked = 0
+    for lang in languages()[1:]:
+        for page in _content_pages(site_dir / lang):
+            rel = page.relative_to(site_dir / lang)
+            source = ROOT / "docs" / lang / rel.parent / "index.md"
+            html = page.read_text(encoding="utf-8")
+            translated = source.is_file() or (ROOT / "docs" / lang / f"{rel.parent}.md").is_file()
+            if translated:
+                assert "omr-banner--fallback" not in html, page
+                continue
+            assert '<div lang="nl" dir="ltr">' in html, f"{page}: fallback not marked as Dutch"
+            assert "omr-banner--fallback" in html, page
+            checked += 1
+    assert checked > 0
+
+
+def test_each_language_has_its_own_404(site_dir: Path) -> None:
+    default = languages()[0]
+    for lang in languages():
+        page = site_dir / "404.html" if lang == default else site_dir / lang / "404.html"
+        head = _parse(page)
+        assert head.html.get("lang") == lang, page
