@@ -1,0 +1,261 @@
+"""Render contacts as HTML with the Jinja templates in overrides/omringd/ (autoescaped)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from babel.dates import get_day_names
+
+from .hours import DAYS, clock_text, day_name, days_text, holiday_dates, minutes
+from .render import render
+
+if TYPE_CHECKING:
+    from .contacts import Contact, Directory, Roster
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _directory(directory: Directory | None) -> Directory:
+    if directory is not None:
+        return directory
+    from .contacts import load_directory
+
+    return load_directory()
+
+
+def hours_lines(contact: Contact, lang: str, labels: Mapping[str, str]) -> list[str]:
+    """The opening hours in words, one line per schedule line."""
+    if contact.always_open:
+        return [labels["always_open"]]
+    out = []
+    for h in contact.hours:
+        days = days_text(h.sorted_days, lang, labels["day_range"])
+        out.append(f"{days}, {clock_text(h.opens, lang)}–{clock_text(h.closes, lang)}")
+    return out
+
+
+def hours_json(contact: Contact) -> str:
+    """The weekly schedule for the browser: day numbers as JavaScript's getDay() (0 = Sunday)."""
+    js_day = {d: (i + 1) % 7 for i, d in enumerate(DAYS)}
+    return json.dumps(
+        [
+            {"d": [js_day[d] for d in h.sorted_days], "o": minutes(h.opens), "c": minutes(h.closes)}
+            for h in contact.hours
+        ],
+        separators=(",", ":"),
+    )
+
+
+def regions_text(directory: Directory, regions: Sequence[str], lang: str) -> str:
+    """'heel Vlaanderen en Brussel', 'Vlaams-Brabant en Brussel', or 'Limburg'."""
+    labels = directory.labels(lang)
+    if not regions:
+        return labels["region_none"]
+    if set(regions) == set(directory.regions):
+        return labels["region_all"]
+    names = [directory.regions[r].get(lang) for r in regions]
+    if len(names) == 1:
+        return names[0]
+    return f"{', '.join(names[:-1])} {labels['and']} {names[-1]}"
+
+
+def _card_context(
+    contact: Contact, lang: str, directory: Directory, *, base: str, heading: int, anchor: bool
+) -> dict[str, Any]:
+    labels = directory.labels(lang)
+    return {
+        "c": contact,
+        "lang": lang,
+        "labels": labels,
+        "hours": hours_lines(contact, lang, labels),
+        "hours_json": hours_json(contact) if contact.hours else "",
+        "audience": ", ".join(labels[f"audience_{a}"] for a in contact.audience),
+        "regions": regions_text(directory, contact.regions, lang),
+        "base": base,
+        "heading": max(2, min(heading, 6)),
+        "anchor": anchor,
+        "checked": contact.checked,
+    }
+
+
+def render_contact(
+    contact: Contact,
+    lang: str,
+    *,
+    base: str = "",
+    heading: int = 3,
+    anchor: bool = False,
+    directory: Directory | None = None,
+) -> str:
+    """One contact card. `base` is the relative URL of the site root (for the vCard link)."""
+    d = _directory(directory)
+    ctx = _card_context(contact, lang, d, base=base, heading=heading, anchor=anchor)
+    return render("contact-card.html", **ctx)
+
+
+def render_contacts(
+    contacts: Iterable[Contact],
+    lang: str,
+    *,
+    base: str = "",
+    heading: int = 3,
+    directory: Directory | None = None,
+) -> str:
+    """Several contact cards in a list."""
+    d = _directory(directory)
+    cards = [render_contact(c, lang, base=base, heading=heading, directory=d) for c in contacts]
+    return render("contact-list.html", cards=cards)
+
+
+def groups(directory: Directory) -> list[tuple[tuple[str, ...], list[Contact]]]:
+    """Contacts grouped by the regions they serve: everywhere first, then by region, then none."""
+    order = list(directory.regions)
+    keyed: dict[tuple[str, ...], list[Contact]] = {}
+    for c in directory.contacts:
+        key = tuple(order) if directory.everywhere(c) else tuple(r for r in order if r in c.regions)
+        keyed.setdefault(key, []).append(c)
+
+    def sort_key(key: tuple[str, ...]) -> tuple[int, int]:
+        if key == tuple(order):
+            return (0, 0)
+        if not key:
+            return (2, 0)
+        return (1, order.index(key[0]))
+
+    return [(k, keyed[k]) for k in sorted(keyed, key=sort_key)]
+
+
+def render_directory(
+    lang: str, *, base: str = "", audience: str = "all", directory: Directory | None = None
+) -> str:
+    """The whole directory grouped by region, each contact once, with an anchor per card."""
+    d = _directory(directory)
+    sections = []
+    for regions, contacts in groups(d):
+        shown = [c for c in contacts if audience == "all" or audience in c.audience]
+        if not shown:
+            continue
+        slug = "-".join(regions) if regions else "elders"
+        if len(regions) == len(d.regions):
+            slug = "overal"
+        sections.append(
+            {
+                "slug": slug,
+                "title": _upper_first(regions_text(d, regions, lang)),
+                "cards": [
+                    render_contact(c, lang, base=base, heading=3, anchor=True, directory=d)
+                    for c in shown
+                ],
+            }
+        )
+    from .contact_exports import json_ld
+
+    return render(
+        "contact-directory.html",
+        sections=sections,
+        labels=d.labels(lang),
+        base=base,
+        jsonld=json_ld(d, lang),
+    )
+
+
+def render_help(
+    audience: str,
+    lang: str,
+    *,
+    directory_href: str = "professionals/contacten/",
+    titles: Mapping[str, str] | None = None,
+    directory: Directory | None = None,
+) -> str:
+    """The help box shown in the same place on every page (WCAG 2.2 'consistent help').
+
+    Parents: Opgroeipunt. Professionals: the regional teams and a link to the directory.
+    `all`: both. `titles` are the box titles (help_title_parents/professionals of data/ui.yml).
+    """
+    d = _directory(directory)
+    labels = d.labels(lang)
+    if titles is None:
+        from .site import site_data
+
+        titles = site_data((lang,)).ui.for_lang(lang)
+    show_parents = audience in ("parents", "all")
+    show_pros = audience in ("professionals", "all")
+    teams = [c for c in d.contacts if c.id.startswith("zorggarantie-")]
+    return render(
+        "help.html",
+        lang=lang,
+        labels=labels,
+        titles=titles,
+        parents=d.by_id["opgroeipunt"] if show_parents else None,
+        parents_hours=hours_lines(d.by_id["opgroeipunt"], lang, labels) if show_parents else [],
+        teams=[(t, regions_text(d, t.regions, lang)) for t in teams] if show_pros else [],
+        directory_href=directory_href,
+        title=titles["help_title_parents"] if show_parents else titles["help_title_professionals"],
+    )
+
+
+def render_roster(
+    roster: Roster, lang: str, *, base: str = "", directory: Directory | None = None
+) -> str:
+    """The weekly on-call roster as an accessible table (caption, header cells with scope)."""
+    d = _directory(directory)
+    labels = d.labels(lang)
+    days = roster.days
+    rows = []
+    for slot in roster.slots:
+        contact = d.by_id[slot.contact]
+        cells = []
+        for day in days:
+            if slot.staff and day in slot.staff:
+                cells.append({"text": slot.staff[day], "phones": ()})
+            elif day in slot.days:
+                cells.append({"text": contact.name.get(lang), "phones": contact.phones})
+            else:
+                cells.append({"text": "", "phones": ()})
+        rows.append(
+            {
+                "time": f"{clock_text(slot.opens, lang)}–{clock_text(slot.closes, lang)}",
+                "cells": cells,
+            }
+        )
+    contacts = []
+    for cid in dict.fromkeys([roster.contact, *(s.contact for s in roster.slots)]):
+        contacts.append(d.by_id[cid])
+    return render(
+        "roster.html",
+        caption=labels["roster_caption"].format(name=d.by_id[roster.contact].name.get(lang)),
+        labels=labels,
+        days=[_upper_first(day_name(day, lang)) for day in days],
+        rows=rows,
+        cards=render_contacts(contacts, lang, base=base, heading=3, directory=d),
+    )
+
+
+def browser_data(lang: str, directory: Directory | None = None) -> str:
+    """The JSON the browser needs for 'open now': holidays, texts and day names."""
+    d = _directory(directory)
+    labels = d.labels(lang)
+    names = get_day_names("wide", locale=lang)
+    payload = {
+        "holidays": holiday_dates(),
+        "timezone": "Europe/Brussels",
+        "days": [names[(i - 1) % 7] for i in range(7)],  # index 0 = Sunday, as getDay()
+        "labels": {
+            k: labels[k]
+            for k in (
+                "status_open",
+                "status_closed",
+                "status_opens_at",
+                "status_closes_at",
+                "status_holiday",
+                "today",
+                "tomorrow",
+            )
+        },
+    }
+    # "<" escaped: data can never end or open a script element.
+    return json.dumps(payload, ensure_ascii=False).replace("<", "\\u003c")

@@ -1,0 +1,207 @@
+"""Municipalities and postcodes of Flanders and Brussels → regional Zorggarantie team.
+
+Sources: data/places-2020.json (a copy of the shared 2020 postal list) and
+data/places-2025.yml (the municipal mergers since then). The lookup runs in the browser
+(assets/contacts.js) from the JSON embedded by `render_team_finder`; this module builds that
+data and is what the tests check (every municipality maps to exactly one team).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import DATA_DIR
+from .errors import DataError
+from .render import render
+from .yamlio import load_yaml
+
+if TYPE_CHECKING:
+    from .contacts import Contact, Directory
+
+PLACES_FILE = DATA_DIR / "places-2020.json"
+CHANGES_FILE = DATA_DIR / "places-2025.yml"
+PROVINCE_REGION = {
+    "Antwerpen": "antwerpen",
+    "Limburg": "limburg",
+    "Oost-Vlaanderen": "oost-vlaanderen",
+    "Vlaams-Brabant": "vlaams-brabant",
+    "Brussel": "brussel",
+    "West-Vlaanderen": "west-vlaanderen",
+}
+#: Postcode ranges of each region (bpost), the fallback for a postcode not in the list.
+POSTCODE_RANGES: tuple[tuple[int, int, str], ...] = (
+    (1000, 1299, "brussel"),
+    (1500, 1999, "vlaams-brabant"),
+    (2000, 2999, "antwerpen"),
+    (3000, 3499, "vlaams-brabant"),
+    (3500, 3999, "limburg"),
+    (8000, 8999, "west-vlaanderen"),
+    (9000, 9999, "oost-vlaanderen"),
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """One searchable name: a municipality (current or former) or a part of one."""
+
+    name: str
+    municipality: str  # the municipality as of 2025
+    postcode: str
+    region: str
+    kind: str  # "municipality" (2025), "former" (merged since) or "part" (deelgemeente)
+
+
+def region_for_postcode(postcode: int) -> str | None:
+    """The region whose bpost range holds `postcode`, or None."""
+    for low, high, region in POSTCODE_RANGES:
+        if low <= postcode <= high:
+            return region
+    return None
+
+
+@cache
+def _load(places_file: Path, changes_file: Path) -> tuple[Place, ...]:
+    try:
+        rows = json.loads(places_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise DataError(places_file, "file", f"cannot be read as JSON ({err})") from err
+    changes = load_yaml(changes_file)
+    merged_into: dict[str, tuple[str, str]] = {}
+    for i, m in enumerate((changes.data or {}).get("mergers", [])):
+        province = m.get("province")
+        if province not in PROVINCE_REGION:
+            raise DataError(
+                changes_file,
+                f"merger '{m.get('name')}', field province",
+                f"unknown province {province!r}",
+                line=changes.line(("mergers", i, "province")),
+                valid=", ".join(PROVINCE_REGION),
+            )
+        for former in m.get("former", []):
+            merged_into[former] = (m["name"], PROVINCE_REGION[province])
+    known = {r["municipality"] for r in rows}
+    for former in merged_into:
+        if former not in known:
+            raise DataError(
+                changes_file, f"former municipality '{former}'", "is not in " + places_file.name
+            )
+    places: list[Place] = []
+    for r in rows:
+        old = r["municipality"]
+        region = PROVINCE_REGION[r["province"]]
+        current = old
+        if old in merged_into:
+            current, region = merged_into[old]
+        places.append(
+            Place(
+                old, current, r["postcode"], region, "municipality" if old == current else "former"
+            )
+        )
+        if current != old:
+            places.append(Place(current, current, r["postcode"], region, "municipality"))
+        if r["part"]:
+            places.append(Place(r["part"], current, r["postcode"], region, "part"))
+    return tuple(dict.fromkeys(places))
+
+
+def load_places(
+    places_file: Path = PLACES_FILE, changes_file: Path = CHANGES_FILE
+) -> tuple[Place, ...]:
+    """Every searchable name with its 2025 municipality, postcode and region."""
+    return _load(places_file, changes_file)
+
+
+def municipality_regions(places: tuple[Place, ...] | None = None) -> Mapping[str, set[str]]:
+    """Municipality names (2025 and former ones, not parts) → the regions they lie in."""
+    out: dict[str, set[str]] = {}
+    for p in places if places is not None else load_places():
+        if p.kind != "part":
+            out.setdefault(p.name, set()).add(p.region)
+    return out
+
+
+def region_teams(directory: Directory) -> dict[str, Contact]:
+    """Region → the Zorggarantie team serving it (exactly one per region, else DataError)."""
+    teams: dict[str, Contact] = {}
+    for c in directory.contacts:
+        if not c.id.startswith("zorggarantie-"):
+            continue
+        for region in c.regions:
+            if region in teams:
+                raise DataError(
+                    directory.path,
+                    f"contact '{c.id}', field regions",
+                    f"region '{region}' already has team '{teams[region].id}'",
+                )
+            teams[region] = c
+    missing = [r for r in directory.regions if r not in teams]
+    if missing:
+        raise DataError(
+            directory.path, "contacts", f"no Zorggarantie team for {', '.join(missing)}"
+        )
+    return teams
+
+
+def finder_json(directory: Directory, lang: str) -> str:
+    """The compact data the browser searches: places and the team of each region."""
+    regions = list(directory.regions)
+    teams = region_teams(directory)
+    payload = {
+        "regions": [
+            {
+                "id": r,
+                "name": directory.regions[r].get(lang),
+                "team": teams[r].id,
+                "teamName": teams[r].name.get(lang),
+            }
+            for r in regions
+        ],
+        "ranges": [[low, high, regions.index(r)] for low, high, r in POSTCODE_RANGES],
+        "places": [
+            [
+                p.name,
+                p.municipality if p.municipality != p.name else 0,
+                p.postcode,
+                regions.index(p.region),
+            ]
+            for p in load_places()
+        ],
+    }
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def render_team_finder(
+    lang: str,
+    *,
+    base: str = "",
+    directory_href: str = "",
+    directory: Directory | None = None,
+) -> str:
+    """The 'find my team' box: a search form (shown by JavaScript) and the list per province."""
+    if directory is None:
+        from .contacts import load_directory
+
+        directory = load_directory()
+    labels = directory.labels(lang)
+    teams = region_teams(directory)
+    rows = [
+        {
+            "region": directory.regions[r].get(lang),
+            "team": teams[r],
+            "href": f"{directory_href}#contact-{teams[r].id}",
+        }
+        for r in directory.regions
+    ]
+    return render(
+        "team-finder.html",
+        labels=labels,
+        lang=lang,
+        rows=rows,
+        data=finder_json(directory, lang),
+        directory_href=directory_href,
+    )

@@ -1,0 +1,225 @@
+"""The contact directory's data: the real file loads, and bad input stops with a clear message.
+
+Each bad-input case changes one thing in a copy of data/contacts.yml and checks that the
+message names the file, the contact id, the field and (where YAML gives it) the line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from omringd.contacts import CONTACTS_FILE, REGIONS, load_directory, parse_directory
+from omringd.errors import DataError
+
+SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+
+REAL = CONTACTS_FILE.read_text(encoding="utf-8")
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "contacts.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def _fails(tmp_path: Path, text: str) -> DataError:
+    path = _write(tmp_path, text)
+    with pytest.raises(DataError) as info:
+        parse_directory(path)
+    assert str(path) in info.value.message
+    return info.value
+
+
+def test_real_directory_loads() -> None:
+    d = load_directory()
+    assert d.ids == (
+        "noodnummer-112",
+        "hulplijn-1712",
+        "opgroeipunt",
+        "kind-en-gezin-lijn",
+        "ocj-limburg",
+        "veilig-van-in-de-buik",
+        "jeugdhulpregie",
+        "zorggarantie-antwerpen",
+        "zorggarantie-limburg",
+        "zorggarantie-oost-vlaanderen",
+        "zorggarantie-vlaams-brabant-brussel",
+        "zorggarantie-west-vlaanderen",
+        "veilige-start",
+    )
+    assert load_directory() is d, "cached until the file changes"
+    assert set(d.regions) == set(REGIONS)
+
+
+def test_seed_facts() -> None:
+    d = load_directory()
+    opgroeipunt = d.by_id["opgroeipunt"]
+    assert [p.e164 for p in opgroeipunt.phones] == ["+3278170000"]
+    assert opgroeipunt.hours[0].opens == "08:00" and opgroeipunt.hours[0].closes == "20:00"
+    assert opgroeipunt.closed_on_holidays is True
+    assert [p.e164 for p in d.by_id["zorggarantie-limburg"].phones] == [
+        "+32490448258",
+        "+3222435505",
+    ]
+    assert len(d.by_id["zorggarantie-west-vlaanderen"].phones) == 3
+    assert d.by_id["jeugdhulpregie"].phones[0].display == "011 30 31 40"
+    assert d.by_id["noodnummer-112"].phones[0].href == "tel:112"
+    assert d.by_id["hulplijn-1712"].phones[0].href == "tel:1712"
+    roster = d.rosters["zorggarantie-limburg"]
+    morning, afternoon = roster.slots
+    assert morning.staff == {
+        "mo": "Marijke",
+        "tu": "Ines",
+        "we": "Marijke",
+        "th": "Marijke",
+        "fr": "Ines",
+    }
+    assert (afternoon.opens, afternoon.closes, afternoon.contact) == (
+        "14:00",
+        "17:00",
+        "jeugdhulpregie",
+    )
+
+
+# Phone numbers as the seeds write them, and every e-mail address in the seeds.
+SEED_PHONES = [
+    "078 170 000",
+    "078 150 100",
+    "011 30 34 30",
+    "011 30 31 40",
+    "02 243 56 00",
+    "0490 44 82 58",
+    "02 243 55 05",
+    "02 243 51 70",
+    "02 243 50 03",
+    "02 243 52 24",
+    "02 243 52 28",
+    "02 243 52 23",
+]
+
+
+def seed_emails() -> set[str]:
+    found: set[str] = set()
+    for path in SEEDS.glob("*.txt"):
+        found |= set(re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_every_seed_phone_and_email_is_in_the_data() -> None:
+    import phonenumbers
+
+    d = load_directory()
+    e164 = {p.e164 for c in d.contacts for p in c.phones}
+    for raw in SEED_PHONES:
+        number = phonenumbers.format_number(
+            phonenumbers.parse(raw, "BE"), phonenumbers.PhoneNumberFormat.E164
+        )
+        assert number in e164, raw
+    emails = {e.address for c in d.contacts for e in c.emails}
+    assert seed_emails(), "the seeds could not be read"
+    assert seed_emails() <= emails
+
+
+# --- bad input --------------------------------------------------------------------------
+
+
+def test_wrong_phone(tmp_path: Path) -> None:
+    text = REAL.replace('number: "078 170 000"', 'number: "078 170 00"')
+    err = _fails(tmp_path, text)
+    assert "contact 'opgroeipunt'" in err.message
+    assert "phones[0].number" in err.message
+    assert err.line == _line_of(text, 'number: "078 170 00"')
+
+
+def test_letters_in_phone(tmp_path: Path) -> None:
+    err = _fails(tmp_path, REAL.replace('number: "078 150 100"', 'number: "bel ons"'))
+    assert "contact 'kind-en-gezin-lijn'" in err.message and "phones[0].number" in err.message
+
+
+def test_malformed_email(tmp_path: Path) -> None:
+    text = REAL.replace("address: veiligestart@wsg.nu", "address: veiligestart.wsg.nu")
+    err = _fails(tmp_path, text)
+    assert "contact 'veilige-start'" in err.message
+    assert "emails[0].address" in err.message
+    assert err.line == _line_of(text, "address: veiligestart.wsg.nu")
+
+
+def test_unknown_region(tmp_path: Path) -> None:
+    text = REAL.replace(
+        '    regions: [limburg]\n    phones:\n      - number: "011 30 34 30"',
+        '    regions: [limburgg]\n    phones:\n      - number: "011 30 34 30"',
+    )
+    assert text != REAL
+    err = _fails(tmp_path, text)
+    assert "contact 'ocj-limburg'" in err.message and "regions[0]" in err.message
+    assert "limburg" in err.message
+    assert err.line == _line_of(text, "regions: [limburgg]")
+
+
+def test_duplicate_id(tmp_path: Path) -> None:
+    text = REAL.replace("  - id: kind-en-gezin-lijn", "  - id: opgroeipunt")
+    err = _fails(tmp_path, text)
+    assert "contact 'opgroeipunt'" in err.message and "field id" in err.message
+    assert "duplicate" in err.message
+    assert err.line == _line_of(text, "  - id: opgroeipunt\n    name: {nl: Kind") + 0
+
+
+def test_missing_required_field(tmp_path: Path) -> None:
+    text = REAL.replace("    audience: [professionals]\n    regions: []\n", "    regions: []\n")
+    assert text != REAL
+    err = _fails(tmp_path, text)
+    assert "contact 'veilige-start'" in err.message and "audience" in err.message
+    assert "required field is missing" in err.message
+    assert err.line is not None
+
+
+def test_missing_dutch_name(tmp_path: Path) -> None:
+    err = _fails(tmp_path, REAL.replace("name: {nl: Opgroeipunt}", "name: {en: Opgroeipunt}"))
+    assert "contact 'opgroeipunt'" in err.message and "name.nl" in err.message
+
+
+def test_hour_25(tmp_path: Path) -> None:
+    text = REAL.replace('opens: "08:00"', 'opens: "25:00"')
+    err = _fails(tmp_path, text)
+    assert "contact 'opgroeipunt'" in err.message and "hours[0].opens" in err.message
+    assert "25:00" in err.message
+    assert err.line == _line_of(text, 'opens: "25:00"')
+
+
+def test_closes_before_opens(tmp_path: Path) -> None:
+    err = _fails(tmp_path, REAL.replace('closes: "20:00"', 'closes: "07:00"'))
+    assert "contact 'opgroeipunt'" in err.message and "hours[0]" in err.message
+
+
+def test_unknown_field(tmp_path: Path) -> None:
+    err = _fails(
+        tmp_path, REAL.replace("    closed_on_holidays: true", "    closed_on_holiday: true")
+    )
+    assert "contact 'opgroeipunt'" in err.message and "closed_on_holiday" in err.message
+
+
+def test_roster_unknown_contact(tmp_path: Path) -> None:
+    err = _fails(tmp_path, REAL.replace("contact: jeugdhulpregie", "contact: jeugdhulp"))
+    assert "roster 'zorggarantie-limburg'" in err.message and "jeugdhulp'" in err.message
+
+
+def test_yaml_syntax_error(tmp_path: Path) -> None:
+    text = REAL.replace("  - id: ocj-limburg\n", "  - id: ocj-limburg\n   name: [oops\n", 1)
+    err = _fails(tmp_path, text)
+    assert "YAML syntax" in err.message
+    assert err.line is not None and abs(err.line - _line_of(text, "   name: [oops")) <= 2
+
+
+def test_unknown_contact_id_names_page_and_valid_ids() -> None:
+    d = load_directory()
+    with pytest.raises(DataError) as info:
+        d.get("lijn-1713", "docs/nl/ouders/x.md")
+    msg = info.value.message
+    assert "docs/nl/ouders/x.md" in msg and "lijn-1713" in msg and "opgroeipunt" in msg

@@ -1,0 +1,194 @@
+"""Rendering contacts: cards, help box, roster table, escaping, hours in words, exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import vobject
+
+from omringd.contact_exports import contacts_csv, json_ld, vcard, write_downloads
+from omringd.contact_render import browser_data, hours_lines, render_directory
+from omringd.contacts import (
+    CONTACTS_FILE,
+    load_directory,
+    parse_directory,
+    render_contact,
+    render_contacts,
+    render_help,
+    render_roster,
+)
+
+
+class _Tags(HTMLParser):
+    """Collects start tags with their attributes and the text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(html: str) -> _Tags:
+    p = _Tags()
+    p.feed(html)
+    return p
+
+
+def test_card_has_tel_mailto_and_hours_in_words() -> None:
+    d = load_directory()
+    html = render_contact(d.by_id["opgroeipunt"], "nl", base="../../")
+    tags = parse(html)
+    hrefs = [a.get("href") for t, a in tags.tags if t == "a"]
+    assert "tel:+3278170000" in hrefs
+    assert "https://www.opgroeien.be/opgroeipunt" in hrefs
+    assert "../../contacts/opgroeipunt.vcf" in hrefs
+    assert "maandag tot en met vrijdag, 08:00–20:00" in html
+    assert "niet op feestdagen" in html
+    assert 'data-omr-holidays="closed"' in html
+    card = render_contact(d.by_id["zorggarantie-antwerpen"], "nl")
+    assert 'href="mailto:zgjongekind.antwerpen@opgroeien.be"' in card
+
+
+def test_hours_in_other_languages() -> None:
+    d = load_directory()
+    assert hours_lines(d.by_id["opgroeipunt"], "fr", d.labels("fr")) == [
+        "du lundi au vendredi, 08:00–20:00"
+    ]
+    assert hours_lines(d.by_id["opgroeipunt"], "en", d.labels("en"))[0].startswith(
+        "Monday to Friday"
+    )
+    assert hours_lines(d.by_id["noodnummer-112"], "nl", d.labels("nl")) == [
+        "dag en nacht, elke dag"
+    ]
+
+
+def test_name_with_script_is_escaped(tmp_path: Path) -> None:
+    text = CONTACTS_FILE.read_text(encoding="utf-8").replace(
+        "name: {nl: Opgroeipunt}", 'name: {nl: "<script>alert(1)</script> Opgroeipunt"}'
+    )
+    path = tmp_path / "contacts.yml"
+    path.write_text(text, encoding="utf-8")
+    d = parse_directory(path)
+    for html in (
+        render_contact(d.by_id["opgroeipunt"], "nl", directory=d),
+        render_help(
+            "parents",
+            "nl",
+            titles={"help_title_parents": "x", "help_title_professionals": "y"},
+            directory=d,
+        ),
+        render_directory("nl", directory=d),
+    ):
+        assert "<script>alert" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; Opgroeipunt" in html
+
+
+def test_help_box_per_audience() -> None:
+    titles = {
+        "help_title_parents": "Hulp nodig?",
+        "help_title_professionals": "Vragen over een gezin?",
+    }
+    parents = render_help("parents", "nl", titles=titles)
+    assert parents.startswith('<aside class="omr-help" aria-labelledby="omr-help-title">')
+    assert "tel:+3278170000" in parents and "zorggarantie" not in parents
+    pros = render_help("professionals", "nl", titles=titles, directory_href="../contacten/")
+    assert "tel:+3278170000" not in pros
+    assert 'href="../contacten/"' in pros
+    for team in (
+        "antwerpen",
+        "limburg",
+        "oostvlaanderen",
+        "vlaamsbrabant-brussel",
+        "westvlaanderen",
+    ):
+        assert team in pros
+    both = render_help("all", "nl", titles=titles)
+    assert "tel:+3278170000" in both and "mailto:jongekind.limburg@opgroeien.be" in both
+
+
+def test_roster_table_is_accessible() -> None:
+    d = load_directory()
+    html = render_roster(d.rosters["zorggarantie-limburg"], "nl")
+    tags = parse(html)
+    assert (
+        "<caption>Wekelijkse permanentie Zorggarantie jonge kind – team Limburg</caption>" in html
+    )
+    ths = [a for t, a in tags.tags if t == "th"]
+    assert len(ths) == 1 + 5 + 2
+    assert [a.get("scope") for a in ths].count("col") == 6
+    assert [a.get("scope") for a in ths].count("row") == 2
+    assert html.count('href="tel:+3211303140"') >= 5
+    assert "Marijke" in html and "Ines" in html and "Maandag" in html
+
+
+def test_render_contacts_and_directory_have_each_contact_once() -> None:
+    d = load_directory()
+    html = render_directory("nl", base="../../")
+    for cid in d.ids:
+        assert html.count(f'id="contact-{cid}"') == 1, cid
+    assert html.index("contacts-overal") < html.index("contacts-limburg")
+    assert "Vlaams-Brabant en Brussel" in html
+    many = render_contacts([d.by_id["opgroeipunt"], d.by_id["kind-en-gezin-lijn"]], "nl")
+    assert many.count("<article") == 2
+
+
+def test_browser_data_has_holidays_from_the_library() -> None:
+    data = json.loads(browser_data("nl"))
+    assert any(day.endswith("-12-25") for day in data["holidays"])
+    assert any(day.endswith("-07-21") for day in data["holidays"])
+    assert data["days"][0] == "zondag"
+
+
+def test_downloads_parse_back(tmp_path: Path) -> None:
+    d = load_directory()
+    write_downloads(d, tmp_path)
+    for c in d.contacts:
+        card = vobject.readOne((tmp_path / f"{c.id}.vcf").read_text(encoding="utf-8"))
+        assert card.fn.value == c.name.nl
+        tels = [t.value for t in card.contents.get("tel", [])]
+        assert tels == [p.e164 for p in c.phones]
+        mails = [m.value for m in card.contents.get("email", [])]
+        assert mails == [e.address for e in c.emails]
+    everyone = list(vobject.readComponents((tmp_path / "contacts.vcf").read_text(encoding="utf-8")))
+    assert [c.fn.value for c in everyone] == [c.name.nl for c in d.contacts]
+    data = json.loads((tmp_path / "contacts.json").read_text(encoding="utf-8"))
+    assert [c["id"] for c in data["contacts"]] == list(d.ids)
+    op = data["contacts"][d.ids.index("opgroeipunt")]
+    assert op["schedules"] == [
+        {
+            "days": ["mo", "tu", "we", "th", "fr"],
+            "opens": "08:00",
+            "closes": "20:00",
+            "timezone": "Europe/Brussels",
+        }
+    ]
+    rows = list(
+        csv.DictReader(io.StringIO((tmp_path / "contacts.csv").read_text(encoding="utf-8")))
+    )
+    assert [r["id"] for r in rows] == list(d.ids)
+    assert rows[d.ids.index("zorggarantie-limburg")]["phones"] == "+32490448258 | +3222435505"
+    assert contacts_csv(d) == (tmp_path / "contacts.csv").read_text(encoding="utf-8")
+    assert vcard(d.by_id["veilige-start"]).startswith("BEGIN:VCARD")
+
+
+def test_json_ld_contact_points() -> None:
+    d = load_directory()
+    doc = json.loads(json_ld(d))
+    points = {p["@id"]: p for p in doc["@graph"]}
+    assert all(p["@type"] == "ContactPoint" for p in points.values())
+    op = points["#contact-opgroeipunt"]
+    assert op["telephone"] == "+3278170000"
+    assert op["hoursAvailable"][0]["opens"] == "08:00"
+    assert op["hoursAvailable"][0]["dayOfWeek"][0] == "https://schema.org/Monday"
+    assert len(op["areaServed"]) == 6
+    assert points["#contact-veilige-start"]["availableLanguage"] == ["nl"]
