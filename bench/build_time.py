@@ -1,0 +1,71 @@
+"""Build time of the site against plain Material + i18n on the same Markdown, in the same run.
+
+Run: .venv/bin/python bench/build_time.py [rounds]. Prints seconds and the ratio; not a test.
+The baseline is mkdocs.yml without our hooks, theme overrides and extra assets.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+# Keep `!ENV [NAME, default]` working in the written baseline config: take the default.
+_Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
+def baseline_config(dest: Path) -> Path:
+    """A copy of mkdocs.yml with only Material and i18n: no hooks, overrides or extras."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    for key in ("hooks", "extra_css", "extra_javascript", "not_in_nav"):
+        config.pop(key, None)
+    config["theme"].pop("custom_dir", None)
+    config["theme"].pop("logo", None)
+    config["theme"].pop("favicon", None)
+    config["docs_dir"] = str(ROOT / "docs")
+    # Plain Material does not know our front matter or markers; links stay checked.
+    config["strict"] = False
+    path = dest / "mkdocs-baseline.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def build_seconds(config: Path, site: Path) -> float:
+    """Wall time of one `mkdocs build` in a fresh process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def main(rounds: int = 3) -> None:
+    """Alternate baseline and site builds, print medians and the ratio."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        base_cfg = baseline_config(tmp_path)
+        ours, base = [], []
+        for i in range(rounds):
+            base.append(build_seconds(base_cfg, tmp_path / f"base{i}"))
+            ours.append(build_seconds(ROOT / "mkdocs.yml", tmp_path / f"ours{i}"))
+        b, o = statistics.median(base), statistics.median(ours)
+        print(f"baseline (Material + i18n): {b:.2f} s  median of {rounds}")
+        print(f"omringd site:               {o:.2f} s  median of {rounds}")
+        print(f"ratio: {o / b:.2f}x")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)
