@@ -1,0 +1,177 @@
+"""HTML of the decision tree: node pages, the start page runner and the overview (list + SVG).
+
+Templates are `overrides/omringd/tree-*.html`. Links are made by a `href(node_id)` callable the
+hook passes in, so this module knows nothing of MkDocs URLs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from .contacts import load_directory, render_contacts
+from .decision_tree import Tree
+from .render import render
+
+Href = Callable[[str], str]
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def inline(text: str | None) -> Markup:
+    """Escaped text with **bold** as <strong>; the only Markdown the words may use."""
+    if not text:
+        return Markup("")
+    return Markup(_BOLD.sub(r"<strong>\1</strong>", str(escape(text.strip()))))
+
+
+def contacts_html(ids: tuple[str, ...], lang: str, *, base: str, heading: int) -> Markup:
+    """The directory's contact cards for `ids` (the same cards as on the directory page)."""
+    if not ids:
+        return Markup("")
+    directory = load_directory()
+    cards = [directory.by_id[i] for i in ids]
+    return Markup(render_contacts(cards, lang, base=base, heading=heading))
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """Where the page's links go: a node, the start page, the overview, the site root."""
+
+    href: Href
+    start: str
+    overview: str
+    base: str
+    assets: str
+
+
+def _step_context(tree: Tree, node_id: str, lang: str, links: PageLinks, heading: int) -> dict:
+    node = tree.nodes[node_id]
+    text = tree.text(node_id, lang)
+    return {
+        "node": node,
+        "t": text,
+        "inline": inline,
+        "fallback": text.lang != lang,
+        "options": [
+            {"label": text.options[o.id].label, "next": o.next, "href": links.href(o.next)}
+            for o in node.options
+        ],
+        "contacts": contacts_html(node.contacts, lang, base=links.base, heading=heading + 2),
+        "h": heading,
+    }
+
+
+def _context(tree: Tree, lang: str, links: PageLinks) -> dict[str, Any]:
+    return {
+        "ui": tree.ui(lang),
+        "ui_lang": lang if lang in tree.words else "nl",
+        "lang": lang,
+        "links": links,
+        "start_id": tree.start,
+    }
+
+
+def render_step(tree: Tree, node_id: str, lang: str, links: PageLinks, heading: int) -> str:
+    """One question or outcome: the part the script shows in place on the start page."""
+    ctx = {**_context(tree, lang, links), **_step_context(tree, node_id, lang, links, heading)}
+    return render("tree-step.html", **ctx)
+
+
+def trail(tree: Tree, node_id: str, lang: str, links: PageLinks) -> dict[str, Any]:
+    """The answers that lead here, worked out at build time.
+
+    One way in: every answer on it, each with a link to change it. Several ways in (the tree
+    joins, e.g. both the pregnancy and the born-child branch reach the support question): the
+    questions that lead here directly, each with a link to change the answer.
+    """
+    paths = tree.paths_to(node_id)
+    steps = paths[0] if len(paths) == 1 else tree.parents(node_id)
+    items = []
+    for step in steps:
+        q = tree.text(step.question, lang)
+        items.append(
+            {
+                "question": q.title,
+                "answer": q.options[step.option].label,
+                "href": links.href(step.question),
+                "lang": q.lang,
+            }
+        )
+    return {"unique": len(paths) == 1, "items": items}
+
+
+def render_node_page(tree: Tree, node_id: str, lang: str, links: PageLinks) -> str:
+    """A node's own page: the step with an h1, the answers that lead here, start again."""
+    return render(
+        "tree-node.html",
+        **_context(tree, lang, links),
+        step=Markup(render_step(tree, node_id, lang, links, heading=1)),
+        trail=trail(tree, node_id, lang, links),
+        node_id=node_id,
+    )
+
+
+def render_start(tree: Tree, lang: str, links: PageLinks) -> str:
+    """The start page: the first question as plain links, which the script runs in place."""
+    return render(
+        "tree-start.html",
+        **_context(tree, lang, links),
+        step=Markup(render_step(tree, tree.start, lang, links, heading=2)),
+        base_href=links.href(tree.start).rsplit(tree.start, 1)[0],
+    )
+
+
+def overview_items(tree: Tree, lang: str, links: PageLinks) -> list[dict[str, Any]]:
+    """The tree as nested items; a node met a second time links to its first place."""
+    seen: set[str] = set()
+
+    def item(node_id: str, answer: str | None) -> dict[str, Any]:
+        text = tree.text(node_id, lang)
+        node = tree.nodes[node_id]
+        entry: dict[str, Any] = {
+            "id": node_id,
+            "answer": answer,
+            "title": text.title,
+            "kind": node.kind,
+            "href": links.href(node_id),
+            "lang": text.lang,
+            "repeat": node_id in seen,
+            "children": [],
+        }
+        if node_id in seen:
+            return entry
+        seen.add(node_id)
+        entry["children"] = [item(o.next, text.options[o.id].label) for o in node.options]
+        return entry
+
+    return [item(tree.start, None)]
+
+
+def render_overview(tree: Tree, lang: str, links: PageLinks) -> str:
+    """The whole tree as a nested list and as an SVG diagram from the same data."""
+    from .decision_tree_svg import diagram
+
+    return render(
+        "tree-overview.html",
+        **_context(tree, lang, links),
+        items=overview_items(tree, lang, links),
+        svg=Markup(
+            diagram(
+                tree,
+                lang,
+                links.href,
+                title=tree.ui(lang)["overview_diagram"],
+                desc=tree.ui(lang)["diagram_desc"],
+            )
+        ),
+    )
+
+
+def titles(tree: Tree, lang: str) -> Mapping[str, str]:
+    """The page title of every node in `lang`."""
+    return {node_id: tree.text(node_id, lang).title for node_id in tree.nodes}

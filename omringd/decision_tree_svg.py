@@ -1,0 +1,156 @@
+"""The decision tree as an SVG flowchart, laid out at build time (no browser-side library).
+
+A layered layout: each node sits in the row of its longest distance from the start; an edge
+that skips rows passes through narrow placeholder slots so it does not cross other boxes;
+within a row, nodes are ordered by the mean position of the nodes that lead to them.
+Questions are rounded boxes, outcomes have a thick border; each edge carries the short answer.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markupsafe import escape
+
+from .decision_tree import Tree
+
+BOX_W = 150
+DUMMY_W = 16
+GAP_X = 18
+LINE_H = 15
+PAD = 8
+ROW_GAP = 78
+FONT = 12.5
+CHARS = 21
+
+
+@dataclass
+class _Slot:
+    key: str
+    width: float
+    lines: list[str] = field(default_factory=list)
+    height: float = 0
+    x: float = 0  # centre
+    y: float = 0  # top
+    node: str | None = None
+
+
+def _wrap(text: str, width: int = CHARS) -> list[str]:
+    return textwrap.wrap(text, width=width, break_long_words=False) or [""]
+
+
+def diagram(tree: Tree, lang: str, href: Callable[[str], str], *, title: str, desc: str) -> str:
+    """The SVG markup; every box links to the node's page."""
+    depth = tree.depths()
+    rows: list[list[_Slot]] = [[] for _ in range(max(depth.values()) + 1)]
+    slots: dict[str, _Slot] = {}
+    for node_id in tree.topological_order():
+        text = tree.text(node_id, lang)
+        slot = _Slot(node_id, BOX_W, _wrap(text.short), node=node_id)
+        slot.height = len(slot.lines) * LINE_H + 2 * PAD
+        slots[node_id] = slot
+        rows[depth[node_id]].append(slot)
+    # Each edge as a chain of slots: source, placeholders in skipped rows, target.
+    chains: list[tuple[str, str, list[_Slot]]] = []
+    for q, o, nxt in tree.edges():
+        chain = [slots[q]]
+        for r in range(depth[q] + 1, depth[nxt]):
+            dummy = _Slot(f"{q}/{o}/{r}", DUMMY_W)
+            rows[r].append(dummy)
+            chain.append(dummy)
+        chain.append(slots[nxt])
+        chains.append((q, tree.text(q, lang).options[o].short, chain))
+    preds: dict[str, list[_Slot]] = {}
+    for _, _, chain in chains:
+        for a, b in zip(chain, chain[1:], strict=False):
+            preds.setdefault(b.key, []).append(a)
+    # Order rows top-down by the mean index of predecessors (two sweeps settle this size).
+    for _ in range(2):
+        for r in range(1, len(rows)):
+            index = {s.key: i for i, s in enumerate(rows[r - 1])}
+
+            def bary(s: _Slot, index: dict[str, int] = index) -> float:
+                ps = [index[p.key] for p in preds.get(s.key, []) if p.key in index]
+                return sum(ps) / len(ps) if ps else 0.0
+
+            rows[r].sort(key=bary)
+    widths = [sum(s.width for s in row) + GAP_X * (len(row) - 1) for row in rows]
+    total_w = max(widths) + 2 * GAP_X
+    y = GAP_X
+    for row, w in zip(rows, widths, strict=True):
+        x = (total_w - w) / 2
+        row_h = max((s.height for s in row if s.node), default=LINE_H)
+        for s in row:
+            s.x = x + s.width / 2
+            s.height = s.height or row_h
+            s.y = y + (row_h - s.height) / 2 if s.node else y
+            x += s.width + GAP_X
+        y += row_h + ROW_GAP
+    total_h = y - ROW_GAP + GAP_X
+
+    out = [
+        f'<svg class="omr-tree-svg" xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'viewBox="0 0 {total_w:.0f} {total_h:.0f}" width="{total_w:.0f}" '
+        f'aria-labelledby="omr-svg-title omr-svg-desc" font-size="{FONT}">',
+        f'<title id="omr-svg-title">{escape(title)}</title>',
+        f'<desc id="omr-svg-desc">{escape(desc)}</desc>',
+        '<defs><marker id="omr-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+        'markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" '
+        'fill="#1d4f5f"/></marker></defs>',
+    ]
+    labels: list[str] = []
+    for _, short, chain in chains:
+        points = [(chain[0].x, chain[0].y + chain[0].height)]
+        for s in chain[1:-1]:
+            points += [(s.x, s.y), (s.x, s.y + s.height)]
+        points.append((chain[-1].x, chain[-1].y - 2))
+        d = f"M{points[0][0]:.1f} {points[0][1]:.1f}"
+        for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+            my = (y0 + y1) / 2
+            d += f" C{x0:.1f} {my:.1f} {x1:.1f} {my:.1f} {x1:.1f} {y1:.1f}"
+        out.append(
+            f'<path d="{d}" fill="none" stroke="#1d4f5f" stroke-width="1.4" '
+            'marker-end="url(#omr-arrow)"/>'
+        )
+        # The answer sits on the first stretch of the edge, just below its question.
+        (x0, y0), (x1, y1) = points[0], points[1]
+        lx, ly = x0 + (x1 - x0) * 0.55, y0 + (y1 - y0) * 0.5
+        lines = _wrap(short, 18)
+        lw = max(len(line) for line in lines) * FONT * 0.55 + 6
+        lh = len(lines) * LINE_H + 2
+        labels.append(
+            f'<rect x="{lx - lw / 2:.1f}" y="{ly - lh / 2:.1f}" width="{lw:.1f}" '
+            f'height="{lh:.1f}" rx="3" fill="#ffffff" stroke="#8aa4ad" stroke-width="0.6"/>'
+        )
+        for i, line in enumerate(lines):
+            ty = ly - lh / 2 + 1 + LINE_H * (i + 0.75)
+            labels.append(
+                f'<text x="{lx:.1f}" y="{ty:.1f}" text-anchor="middle" '
+                f'fill="#123540" font-style="italic">{escape(line)}</text>'
+            )
+    out += labels
+    for s in slots.values():
+        assert s.node is not None
+        outcome = not tree.nodes[s.node].is_question
+        left, top = s.x - s.width / 2, s.y
+        fill = "#fff7e0" if outcome else "#eef4f6"
+        stroke_w = 2.6 if outcome else 1.2
+        rx = 2 if outcome else 10
+        out.append(f'<a href="{escape(href(s.node))}">')
+        out.append(
+            f'<rect x="{left:.1f}" y="{top:.1f}" width="{s.width:.1f}" '
+            f'height="{s.height:.1f}" rx="{rx}" fill="{fill}" stroke="#123540" '
+            f'stroke-width="{stroke_w}"/>'
+        )
+        for i, line in enumerate(s.lines):
+            ty = top + PAD + LINE_H * (i + 0.78)
+            weight = ' font-weight="700"' if outcome else ""
+            out.append(
+                f'<text x="{s.x:.1f}" y="{ty:.1f}" text-anchor="middle" '
+                f'fill="#000000"{weight}>{escape(line)}</text>'
+            )
+        out.append("</a>")
+    out.append("</svg>")
+    return "\n".join(out)
