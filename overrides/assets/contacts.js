@@ -133,7 +133,15 @@
       found.push({ place: label, region: places.regions[p.region] });
     }
     if (/^\d{4}$/.test(query)) {
-      index.forEach(function (p) { if (p.postcode === query) { add(p, query + " " + p.municipality); } });
+      var names = {};
+      index.forEach(function (p) {
+        if (p.postcode !== query) { return; }
+        var list = names[p.region] || (names[p.region] = []);
+        if (list.indexOf(p.municipality) < 0) { list.push(p.municipality); }
+      });
+      Object.keys(names).forEach(function (r) {
+        found.push({ place: query + " " + names[r].join(" / "), region: places.regions[r] });
+      });
       if (!found.length) {
         var n = Number(query);
         places.ranges.forEach(function (r) {

@@ -1,0 +1,165 @@
+"""Find my team: every municipality maps to exactly one team, and the box works in Chromium
+with JavaScript on and off. Also 'open now' on the cards."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from omringd.contacts import load_directory
+from omringd.places import (
+    PLACES_FILE,
+    finder_json,
+    load_places,
+    municipality_regions,
+    region_for_postcode,
+    region_teams,
+)
+
+NEW_2025 = {
+    "Beveren-Kruibeke-Zwijndrecht": "oost-vlaanderen",
+    "Bilzen-Hoeselt": "limburg",
+    "Tongeren-Borgloon": "limburg",
+    "Tessenderlo-Ham": "limburg",
+    "Merelbeke-Melle": "oost-vlaanderen",
+    "Nazareth-De Pinte": "oost-vlaanderen",
+    "Pajottegem": "vlaams-brabant",
+}
+
+
+def test_every_municipality_maps_to_exactly_one_team() -> None:
+    teams = region_teams(load_directory())
+    regions = municipality_regions()
+    source = {r["municipality"] for r in json.loads(PLACES_FILE.read_text(encoding="utf-8"))}
+    assert source <= set(regions), "every municipality of the postal list is searchable"
+    for name, found in regions.items():
+        assert len(found) == 1, f"{name} lies in {sorted(found)}"
+        assert next(iter(found)) in teams, name
+    # One team per region, every region has one.
+    assert set(teams) == set(load_directory().regions)
+    assert len({t.id for t in teams.values()}) == 5
+
+
+def test_2025_mergers() -> None:
+    regions = municipality_regions()
+    for name, region in NEW_2025.items():
+        assert regions[name] == {region}, name
+    by_name = {p.name: p for p in load_places() if p.kind != "part"}
+    assert by_name["Kortessem"].municipality == "Hasselt"
+    assert by_name["Borsbeek"].municipality == "Antwerpen"
+    assert by_name["Galmaarden"].municipality == "Pajottegem"
+    assert by_name["Zwijndrecht"].region == "oost-vlaanderen"
+
+
+def test_every_postcode_maps_to_one_region_and_agrees_with_the_ranges() -> None:
+    by_code: dict[str, set[str]] = {}
+    for p in load_places():
+        by_code.setdefault(p.postcode, set()).add(p.region)
+    for code, found in by_code.items():
+        assert len(found) == 1, code
+        if code != "2070":  # Zwijndrecht moved to Oost-Vlaanderen in 2025
+            assert region_for_postcode(int(code)) in found, code
+
+
+def test_finder_data_is_compact() -> None:
+    data = finder_json(load_directory(), "nl")
+    assert len(data.encode()) < 80_000
+    assert "<" not in data
+
+
+# --- in the browser ---------------------------------------------------------------------
+
+
+def _directory_page(server: str) -> str:
+    return server + "professionals/contacten/"
+
+
+SEARCHES = [
+    ("Hasselt", "zorggarantie-limburg"),
+    ("3500", "zorggarantie-limburg"),
+    ("Pajottegem", "zorggarantie-vlaams-brabant-brussel"),
+    ("Kortessem", "zorggarantie-limburg"),
+    ("zwijndrecht", "zorggarantie-oost-vlaanderen"),
+    ("St-Niklaas", "zorggarantie-oost-vlaanderen"),
+    ("Alost", "zorggarantie-oost-vlaanderen"),
+    ("Schaerbeek", "zorggarantie-vlaams-brabant-brussel"),
+    ("8000", "zorggarantie-west-vlaanderen"),
+    ("2000", "zorggarantie-antwerpen"),
+]
+
+
+@pytest.mark.browser
+def test_team_finder_with_javascript(browser: object, server: str) -> None:
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(_directory_page(server))
+    form = page.locator("[data-omr-finder-form]")
+    assert form.is_visible()
+    field = page.get_by_label("Gemeente of postcode")
+    for query, team in SEARCHES:
+        field.fill(query)
+        field.press("Enter")
+        result = page.locator("[data-omr-finder-result]")
+        teams = result.locator("[data-omr-team]").evaluate_all(
+            "els => els.map(e => e.dataset.omrTeam)"
+        )
+        assert teams == [team], (query, teams)
+        href = result.locator("a").first.get_attribute("href")
+        assert href == f"#contact-{team}"
+        assert page.locator(href).count() == 1
+    field.fill("Atlantis")
+    field.press("Enter")
+    assert (
+        "Geen gemeente of postcode gevonden"
+        in page.locator("[data-omr-finder-result]").inner_text()
+    )
+    assert all(u.startswith(server) for u in requests), "nothing typed leaves the device"
+    assert not any("Atlantis" in u or "Hasselt" in u for u in requests)
+    page.close()
+
+
+@pytest.mark.browser
+def test_team_finder_without_javascript(browser: object, server: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(_directory_page(server))
+    assert not page.locator("[data-omr-finder-form]").is_visible()
+    items = page.locator("[data-omr-finder-list] li")
+    assert items.count() == 6
+    assert "Limburg" in items.nth(1).inner_text()
+    # Hours stay readable; the "open now" line needs JavaScript and stays hidden.
+    card = page.locator("#contact-opgroeipunt")
+    assert "08:00–20:00" in card.inner_text()
+    assert not card.locator("[data-omr-status]").is_visible()
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("when", "expected"),
+    [
+        ("2026-11-24T10:00:00+01:00", "Nu open"),  # Tuesday 10:00
+        ("2026-11-24T21:00:00+01:00", "Opent morgen om 08:00"),  # Tuesday 21:00
+        ("2026-11-28T10:00:00+01:00", "Opent maandag om 08:00"),  # Saturday
+        ("2026-12-25T10:00:00+01:00", "Vandaag is een feestdag"),  # Christmas, a Friday
+    ],
+)
+def test_open_now(browser: object, server: str, when: str, expected: str) -> None:
+    context = browser.new_context(timezone_id="America/New_York")  # Brussels time is used
+    page = context.new_page()
+    page.clock.install(time=when)
+    page.goto(_directory_page(server))
+    status = page.locator("#contact-opgroeipunt [data-omr-status]")
+    assert status.is_visible()
+    assert expected in status.inner_text()
+    context.close()
+
+
+def test_place_file_is_a_copy_of_the_shared_list() -> None:
+    shared = Path(__file__).resolve().parents[2] / "shared" / "data" / "be-places-2020.json"
+    if not shared.exists():
+        pytest.skip("the shared data folder is not next to this checkout")
+    assert shared.read_bytes() == PLACES_FILE.read_bytes()
