@@ -27,6 +27,10 @@ test: $(VENV)/.installed .deb-installed node_modules/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
+# Every page x language: up to date, out of date or missing.
+translations: $(VENV)/.installed
+	$(BIN)/python -m omringd.translations
+
 lint: $(VENV)/.installed
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 

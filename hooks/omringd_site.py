@@ -18,6 +18,7 @@ from omringd.errors import DataError
 from omringd.languages import Language, alternates, prefix
 from omringd.pages import page_meta
 from omringd.search import write_language_index
+from omringd.translations import Freshness, check_translation, translatable
 from omringd.site import page_footer_context, site_data
 
 
@@ -45,6 +46,16 @@ def configured_languages(config: MkDocsConfig) -> list[str]:
     return [lang.code for lang in languages(config)]
 
 
+def _freshness(page: Page, lang: str, default: str, config: MkDocsConfig) -> Freshness | None:
+    """For a translated page, how it stands against its Dutch source; None otherwise."""
+    if lang == default or page.file.locale != lang:
+        return None
+    docs = Path(config.docs_dir)
+    translation = Path(page.file.abs_src_path)
+    source = docs / default / translation.relative_to(docs / lang)
+    return check_translation(translation, source, lang)
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         site_data(configured_languages(config))
@@ -60,6 +71,7 @@ def on_page_context(
     default = default_language(config)
     try:
         meta = page_meta(page.meta, page.file.src_uri)
+        freshness = _freshness(page, lang, default, config)
     except DataError as err:
         raise PluginError(err.message) from err
     # Our switcher and hreflang links replace Material's: its script fetches a sitemap.xml
@@ -77,9 +89,10 @@ def on_page_context(
         "alternates": alternates(page.url, lang, languages(config), default),
         "default_language": default,
         # i18n gives an untranslated page the Dutch file: mark it as Dutch content.
-        "fallback": page.file.locale != lang,
+        "fallback": page.file.locale != lang and translatable(page.meta),
         "content_lang": page.file.locale,
         "content_dir": Language(page.file.locale, "").dir,
+        "translation": freshness,
         **page_footer_context(meta, lang),
     }
     return context
