@@ -18,8 +18,8 @@ from omringd.errors import DataError
 from omringd.languages import Language, alternates, prefix
 from omringd.pages import page_meta
 from omringd.search import write_language_index
-from omringd.translations import Freshness, check_translation, translatable
 from omringd.site import page_footer_context, site_data
+from omringd.translations import Freshness, check_translation, translatable
 
 
 def _i18n(config: MkDocsConfig) -> Any:
