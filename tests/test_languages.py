@@ -126,3 +126,18 @@ def test_each_language_has_its_own_404(site_dir: Path) -> None:
         page = site_dir / "404.html" if lang == default else site_dir / lang / "404.html"
         head = _parse(page)
         assert head.html.get("lang") == lang, page
+
+
+def test_sitemap_lists_every_page_with_all_its_languages(site_dir: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(site_dir / "sitemap.xml").getroot()
+    urls = root.findall("s:url", ns)
+    dutch = [
+        p for p in _content_pages(site_dir) if p.relative_to(site_dir).parts[0] not in languages()
+    ]
+    assert len(urls) >= len(dutch)
+    for url in urls:
+        hreflangs = {link.get("hreflang") for link in url.findall("x:link", ns)}
+        assert hreflangs >= set(languages()), url.find("s:loc", ns).text
