@@ -14,7 +14,7 @@ SITE_DIR ?= site
 DEB_PACKAGES := chromium default-jre-headless fonts-noto-core fonts-dejavu-core \
 	poppler-utils libpango-1.0-0 libpangoft2-1.0-0
 
-.PHONY: site serve test lint translations clean deps-deb
+.PHONY: site serve test lint translations po-export po-import clean
 
 site: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
@@ -30,6 +30,14 @@ test: $(VENV)/.installed .deb-installed node_modules/.installed
 # Every page x language: up to date, out of date or missing.
 translations: $(VENV)/.installed
 	$(BIN)/python -m omringd.translations
+
+# Data texts (interface, contacts, decision tree) for translators, as PO:
+#   make po-export LANG=fr > fr.po      make po-import LANG=fr PO=fr.po
+po-export: $(VENV)/.installed
+	@$(BIN)/python -m omringd.data_po export $(LANG)
+
+po-import: $(VENV)/.installed
+	$(BIN)/python -m omringd.data_po import $(LANG) $(PO)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
