@@ -136,15 +136,21 @@ def _render_marker(marker: Marker, page: Page, lang: str, directory_href: str) -
                 "names no roster",
                 valid=", ".join(directory.rosters),
             )
-        return render_roster(directory.rosters[rid], lang, base=base, directory=directory)
+        heading = int(marker.options.get("heading", "2"))
+        return render_roster(
+            directory.rosters[rid], lang, base=base, heading=heading, directory=directory
+        )
     return render_team_finder(lang, base=base, directory_href=directory_href, directory=directory)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> str:
     if "<!--" not in html:
         return html
-    lang = _lang(config)
-    href = _directory_href(config, page, lang)
+    # Cards are part of the content: a page that falls back to Dutch gets Dutch cards (the
+    # content is marked lang="nl" there); the link to the directory stays in the reader's
+    # language.
+    lang = getattr(page.file, "locale", None) or _lang(config)
+    href = _directory_href(config, page, _lang(config))
     try:
         for name in _MARKERS:
             html = replace_markers(html, name, lambda m: _render_marker(m, page, lang, href))

@@ -66,10 +66,13 @@ def regions_text(directory: Directory, regions: Sequence[str], lang: str) -> str
 def _card_context(
     contact: Contact, lang: str, directory: Directory, *, base: str, heading: int, anchor: bool
 ) -> dict[str, Any]:
+    page_lang = lang
+    lang = directory.text_lang(lang)
     labels = directory.labels(lang)
     return {
         "c": contact,
         "lang": lang,
+        "lang_attr": lang if lang != page_lang else "",
         "labels": labels,
         "hours": hours_lines(contact, lang, labels),
         "hours_json": hours_json(contact) if contact.hours else "",
@@ -134,6 +137,8 @@ def render_directory(
 ) -> str:
     """The whole directory grouped by region, each contact once, with an anchor per card."""
     d = _directory(directory)
+    page_lang = lang
+    lang = d.text_lang(lang)
     sections = []
     for regions, contacts in groups(d):
         shown = [c for c in contacts if audience == "all" or audience in c.audience]
@@ -156,6 +161,7 @@ def render_directory(
 
     return render(
         "contact-directory.html",
+        lang_attr=lang if lang != page_lang else "",
         sections=sections,
         labels=d.labels(lang),
         base=base,
@@ -177,17 +183,21 @@ def render_help(
     `all`: both. `titles` are the box titles (help_title_parents/professionals of data/ui.yml).
     """
     d = _directory(directory)
+    page_lang = lang
+    lang = d.text_lang(lang)
     labels = d.labels(lang)
     if titles is None:
         from .site import site_data
 
-        titles = site_data((lang,)).ui.for_lang(lang)
+        titles = site_data((page_lang,)).ui.for_lang(page_lang)
     show_parents = audience in ("parents", "all")
     show_pros = audience in ("professionals", "all")
     teams = [c for c in d.contacts if c.id.startswith("zorggarantie-")]
     return render(
         "help.html",
         lang=lang,
+        page_lang=page_lang,
+        lang_attr=lang if lang != page_lang else "",
         labels=labels,
         titles=titles,
         parents=d.by_id["opgroeipunt"] if show_parents else None,
@@ -199,10 +209,17 @@ def render_help(
 
 
 def render_roster(
-    roster: Roster, lang: str, *, base: str = "", directory: Directory | None = None
+    roster: Roster,
+    lang: str,
+    *,
+    base: str = "",
+    heading: int = 2,
+    directory: Directory | None = None,
 ) -> str:
     """The weekly on-call roster as an accessible table (caption, header cells with scope)."""
     d = _directory(directory)
+    page_lang = lang
+    lang = d.text_lang(lang)
     labels = d.labels(lang)
     days = roster.days
     rows = []
@@ -227,17 +244,19 @@ def render_roster(
         contacts.append(d.by_id[cid])
     return render(
         "roster.html",
+        lang_attr=lang if lang != page_lang else "",
         caption=labels["roster_caption"].format(name=d.by_id[roster.contact].name.get(lang)),
         labels=labels,
         days=[_upper_first(day_name(day, lang)) for day in days],
         rows=rows,
-        cards=render_contacts(contacts, lang, base=base, heading=3, directory=d),
+        cards=render_contacts(contacts, page_lang, base=base, heading=heading, directory=d),
     )
 
 
 def browser_data(lang: str, directory: Directory | None = None) -> str:
     """The JSON the browser needs for 'open now': holidays, texts and day names."""
     d = _directory(directory)
+    lang = d.text_lang(lang)
     labels = d.labels(lang)
     names = get_day_names("wide", locale=lang)
     payload = {

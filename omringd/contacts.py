@@ -279,6 +279,12 @@ class Directory:
         """Every contact id, in file order."""
         return tuple(self.by_id)
 
+    def text_lang(self, lang: str) -> str:
+        """The language the interface texts are shown in: `lang` when every label exists in it,
+        else Dutch (the components then carry lang="nl")."""
+        texts = self._labels.get(lang, {})
+        return lang if set(texts) >= set(self._labels[SOURCE_LANGUAGE]) else SOURCE_LANGUAGE
+
     def labels(self, lang: str) -> Mapping[str, str]:
         """Interface texts for `lang`, falling back key by key to Dutch."""
         return MappingProxyType({**self._labels[SOURCE_LANGUAGE], **self._labels.get(lang, {})})

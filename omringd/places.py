@@ -187,6 +187,8 @@ def render_team_finder(
         from .contacts import load_directory
 
         directory = load_directory()
+    page_lang = lang
+    lang = directory.text_lang(lang)
     labels = directory.labels(lang)
     teams = region_teams(directory)
     rows = [
@@ -199,6 +201,7 @@ def render_team_finder(
     ]
     return render(
         "team-finder.html",
+        lang_attr=lang if lang != page_lang else "",
         labels=labels,
         lang=lang,
         rows=rows,

@@ -192,3 +192,22 @@ def test_json_ld_contact_points() -> None:
     assert op["hoursAvailable"][0]["dayOfWeek"][0] == "https://schema.org/Monday"
     assert len(op["areaServed"]) == 6
     assert points["#contact-veilige-start"]["availableLanguage"] == ["nl"]
+
+
+def test_language_marking() -> None:
+    d = load_directory()
+    titles = {"help_title_parents": "مساعدة", "help_title_professionals": "أسئلة"}
+    # Arabic has no contact labels yet: the body is Dutch and says so; the title is Arabic.
+    ar = render_help("all", "ar", titles=titles)
+    assert '<div class="omr-help__body" lang="nl" dir="ltr">' in ar
+    assert '<h2 id="omr-help-title" class="omr-help__title">مساعدة</h2>' in ar
+    assert 'lang="ar" dir="auto">أسئلة</h3>' in ar
+    card = render_contact(d.by_id["opgroeipunt"], "ar")
+    assert card.startswith('<article class="omr-card" lang="nl" dir="ltr"')
+    # French has every label: French texts, Dutch-only data texts marked lang="nl".
+    fr = render_contact(d.by_id["opgroeipunt"], "fr")
+    assert 'lang="nl" dir="ltr"' not in fr.split(">")[0]
+    assert '<span lang="nl">Opgroeipunt</span>' in fr
+    assert "Formulaire en ligne" in fr and "du lundi au vendredi" in fr
+    nl = render_contact(d.by_id["opgroeipunt"], "nl")
+    assert 'lang="' not in nl
