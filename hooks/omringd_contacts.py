@@ -93,6 +93,16 @@ def _directory_href(config: MkDocsConfig, page: Page, lang: str) -> str:
     return href if href.endswith("/") else href + "/"
 
 
+def _heading(marker: Marker, src: str, default: int) -> int:
+    """The `heading=N` option of a marker (2 to 6)."""
+    raw = marker.options.get("heading", str(default))
+    if raw not in {"2", "3", "4", "5", "6"}:
+        raise DataError(
+            src, f"marker '{marker.name}', option heading", f"is {raw!r}", valid="2 to 6"
+        )
+    return int(raw)
+
+
 def _render_marker(marker: Marker, page: Page, lang: str, directory_href: str) -> str:
     src = f"docs/{page.file.src_uri}"
     directory = load_directory()
@@ -103,7 +113,7 @@ def _render_marker(marker: Marker, page: Page, lang: str, directory_href: str) -
                 src, "marker 'contact'", "names no contact", valid=", ".join(directory.ids)
             )
         contacts = [directory.get(cid, src) for cid in marker.args]
-        heading = int(marker.options.get("heading", "3"))
+        heading = _heading(marker, src, 3)
         return render_contacts(contacts, lang, base=base, heading=heading, directory=directory)
     if marker.name == "contacts":
         region = marker.options.get("region")
@@ -136,7 +146,7 @@ def _render_marker(marker: Marker, page: Page, lang: str, directory_href: str) -
                 "names no roster",
                 valid=", ".join(directory.rosters),
             )
-        heading = int(marker.options.get("heading", "2"))
+        heading = _heading(marker, src, 2)
         return render_roster(
             directory.rosters[rid], lang, base=base, heading=heading, directory=directory
         )
@@ -156,6 +166,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> 
             html = replace_markers(html, name, lambda m: _render_marker(m, page, lang, href))
     except DataError as err:
         raise PluginError(err.message) from err
+    if "omr-card" in html or "data-omr-team-finder" in html:
+        # A stylesheet link is allowed in the body (HTML "body-ok"); only pages with cards load it.
+        html += f'<link rel="stylesheet" href="{_base(page)}assets/contacts.css">'
     if "data-omr-hours" in html or "data-omr-team-finder" in html:
         html += (
             f'<script type="application/json" id="omr-contacts-data">{browser_data(lang)}</script>'

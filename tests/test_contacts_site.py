@@ -156,7 +156,11 @@ def test_unknown_marker_id_stops_the_build() -> None:
 
 def test_unknown_roster_and_region_stop_the_build() -> None:
     hook = _hook()
-    for marker in ("<!-- roster: nope -->", "<!-- contacts: region=gent -->"):
+    for marker in (
+        "<!-- roster: nope -->",
+        "<!-- contacts: region=gent -->",
+        "<!-- contact: opgroeipunt heading=9 -->",
+    ):
         with pytest.raises(PluginError) as info:
             hook.on_page_content(marker, _page(), _config(), None)
         assert "docs/nl/ouders/x.md" in str(info.value)
@@ -173,4 +177,5 @@ def test_markers_are_replaced() -> None:
     assert html.count("<article") == 2
     assert "<!-- other: x -->" in html, "markers of other hooks stay"
     assert 'src="../../assets/contacts.js"' in html
+    assert 'href="../../assets/contacts.css"' in html
     assert 'href="../../contacts/opgroeipunt.vcf"' in html
