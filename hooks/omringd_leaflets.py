@@ -1,0 +1,164 @@
+"""Thin MkDocs adapter for the printed leaflets (data/leaflets.yml).
+
+- `on_config`: loads the leaflets and checks every declared language has its pages and fonts.
+- `on_page_content`: replaces `<!-- leaflet: <id> -->` with the download link; the file size
+  is filled in once the PDF exists.
+- `on_post_build` (the last, outermost build only): renders each leaflet in each language
+  from the built pages, or copies it from .cache/leaflets/ when no input changed.
+
+The logic lives in `omringd.leaflets`, `omringd.leaflet_html` and `omringd.leaflet_pdf`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from omringd.contacts import load_directory
+from omringd.errors import DataError
+from omringd.leaflet_pdf import (
+    Site,
+    format_size,
+    link_lang,
+    output_path,
+    output_url,
+    render_all,
+    render_link,
+    render_print_footer,
+)
+from omringd.leaflets import check_all, load_leaflets
+from omringd.markers import replace_markers
+
+log = logging.getLogger("mkdocs.plugins.omringd.leaflets")
+_SIZE = re.compile(r"@@omr-leaflet-size:([a-z0-9-]+):([a-z-]+):([a-z-]+)@@")
+
+
+def _i18n(config: MkDocsConfig) -> Any:
+    return config.plugins.get("i18n")
+
+
+def _languages(config: MkDocsConfig) -> tuple[str, ...]:
+    i18n = _i18n(config)
+    if i18n is None:
+        return (config.theme["language"],)
+    return tuple(lang.locale for lang in i18n.config.languages)
+
+
+def _default(config: MkDocsConfig) -> str:
+    i18n = _i18n(config)
+    return i18n.default_language if i18n is not None else config.theme["language"]
+
+
+def _lang(config: MkDocsConfig) -> str:
+    i18n = _i18n(config)
+    return i18n.current_language if i18n is not None else config.theme["language"]
+
+
+def _site(config: MkDocsConfig) -> Site:
+    url = config.site_url or "http://localhost:8000/"
+    return Site(
+        site_dir=Path(config.site_dir),
+        site_url=url if url.endswith("/") else url + "/",
+        default_lang=_default(config),
+        languages=_languages(config),
+    )
+
+
+def _load() -> Any:
+    return load_leaflets(contact_ids=load_directory().ids)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        check_all(_load(), Path(config.docs_dir), _languages(config))
+    except DataError as err:
+        raise PluginError(err.message) from err
+    return config
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> str:
+    if "leaflet" not in html:
+        return html
+    lang = _lang(config)
+    site = _site(config)
+    # Fallback pages show Dutch content: link the leaflet in the language of the content.
+    content_lang = page.file.locale if hasattr(page.file, "locale") else lang
+
+    def link(marker: Any) -> str:
+        leaflets = _load()
+        leaflet = leaflets.get(marker.args[0] if marker.args else "", f"docs/{page.file.src_uri}")
+        pdf_lang = link_lang(leaflet, content_lang, site.default_lang)
+        href = get_relative_url(output_url(site, leaflet.id, pdf_lang), page.url)
+        size = f"@@omr-leaflet-size:{leaflet.id}:{pdf_lang}:{content_lang}@@"
+        return render_link(leaflets, leaflet, content_lang, href=href, size=size, pdf_lang=pdf_lang)
+
+    try:
+        return replace_markers(html, "leaflet", link)
+    except DataError as err:
+        raise PluginError(err.message) from err
+
+
+def _fill_sizes(site: Site) -> None:
+    """Put each PDF's size into the download links of the built pages."""
+
+    def size(m: re.Match[str]) -> str:
+        pdf = output_path(site, m.group(1), m.group(2))
+        if not pdf.exists():
+            raise PluginError(f"leaflet '{m.group(1)}' ({m.group(2)}) was linked but not built")
+        return format_size(pdf.stat().st_size, m.group(3))
+
+    for path in site.site_dir.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        if "@@omr-leaflet-size:" in text:
+            path.write_text(_SIZE.sub(size, text), encoding="utf-8")
+
+
+_REVIEWED = re.compile(r'<p class="omr-reviewed">.*?</p>', re.DOTALL)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # A print-only footer (language, address, review date) after the page's review date.
+    match = _REVIEWED.search(output)
+    if match is None:
+        return output
+    lang = _lang(config)
+    names = (
+        {lang.locale: lang.name for lang in _i18n(config).config.languages} if _i18n(config) else {}
+    )
+    footer = render_print_footer(
+        _load(),
+        lang,
+        language_name=names.get(lang, lang),
+        url=_site(config).site_url + page.url,
+        reviewed=page.meta.get("reviewed"),
+    )
+    return output[: match.end()] + footer + output[match.end() :]
+
+
+# After every language is built (i18n's own post-build runs at -100).
+@event_priority(-150)
+def on_post_build(config: MkDocsConfig) -> None:
+    i18n = _i18n(config)
+    if i18n is not None and i18n.building:
+        return
+    site = _site(config)
+    cache_dir = Path(config.config_file_path).parent / ".cache" / "leaflets"
+    try:
+        results = render_all(_load(), site, cache_dir=cache_dir)
+    except DataError as err:
+        raise PluginError(err.message) from err
+    for r in results:
+        how = "from cache" if r.cached else "rendered"
+        log.info(
+            f"Leaflet {r.leaflet_id} ({r.lang}): {how} in {r.seconds:.2f} s, {r.pages} pages, "
+            f"{r.size // 1000} kB, version {r.version}"
+        )
+    _fill_sizes(site)

@@ -1,0 +1,258 @@
+"""The HTML of a leaflet, taken from the built web pages so print and web never differ.
+
+The content of a page is its `<article>` as the site built it (contact markers already turned
+into cards); what only makes sense on a screen (help box, scripts, vCard links) is left out and
+links are made absolute so they still work on paper.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import urljoin
+
+import segno
+import tinyhtml5
+from markupsafe import Markup
+
+from .errors import DataError
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# Screen-only pieces inside the article.
+_DROP_CLASSES = frozenset(
+    {
+        "omr-help",
+        "omr-reviewed",
+        "omr-card__vcard",
+        "omr-card__status",
+        "omr-banner",
+        "omr-leaflet-link",
+        "omr-print-footer",
+        "headerlink",
+        "md-content__button",
+        "omr-visually-hidden",
+    }
+)
+_DROP_TAGS = frozenset({"script", "link", "style", "noscript", "template"})
+
+
+@dataclass(frozen=True)
+class PageContent:
+    """The printable content of one built page."""
+
+    html: Markup
+    reviewed: date | None
+    lang: str
+
+
+def built_file(site_dir: Path, url_path: str) -> Path:
+    """The built HTML file of a page URL relative to the site root ('fr/ouders/')."""
+    return (
+        site_dir / url_path / "index.html"
+        if url_path.endswith("/") or not url_path
+        else (site_dir / url_path)
+    )
+
+
+def page_url_path(src: str, lang_prefix: str) -> str:
+    """The URL path of a source page: 'ouders/index.md' -> 'ouders/', 'a/b.md' -> 'a/b/'."""
+    stem = src[: -len(".md")]
+    if stem == "index":
+        stem = ""
+    elif stem.endswith("/index"):
+        stem = stem[: -len("index")]
+    else:
+        stem += "/"
+    return lang_prefix + stem
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _classes(el: ET.Element) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def _find_article(root: ET.Element) -> ET.Element | None:
+    for el in root.iter():
+        if _local(el.tag) == "article" and "md-content__inner" in _classes(el):
+            return el
+    return None
+
+
+def _strip(el: ET.Element) -> None:
+    for child in list(el):
+        if not isinstance(child.tag, str):  # comments
+            el.remove(child)
+            continue
+        if _local(child.tag) in _DROP_TAGS or _classes(child) & _DROP_CLASSES:
+            # Keep the text that followed the dropped element.
+            _remove_keep_tail(el, child)
+            continue
+        _strip(child)
+
+
+def _remove_keep_tail(parent: ET.Element, child: ET.Element) -> None:
+    tail = child.tail or ""
+    index = list(parent).index(child)
+    if tail:
+        if index == 0:
+            parent.text = (parent.text or "") + tail
+        else:
+            prev = parent[index - 1]
+            prev.tail = (prev.tail or "") + tail
+    parent.remove(child)
+
+
+def _absolute_links(el: ET.Element, base_url: str) -> None:
+    for node in el.iter():
+        for attr in ("href", "src"):
+            value = node.get(attr)
+            if value and not value.startswith(("#", "tel:", "mailto:", "data:")):
+                node.set(attr, urljoin(base_url, value))
+            elif value and value.startswith("#"):
+                # In-page anchors do not exist in the leaflet: point at the web page.
+                node.set(attr, base_url + value)
+
+
+def _demote(el: ET.Element, by: int) -> None:
+    for node in el.iter():
+        name = _local(node.tag)
+        if name in _HEADINGS:
+            node.tag = f"h{min(6, int(name[1]) + by)}"
+            node.attrib.pop("id", None)
+
+
+def _sections(article: ET.Element, ids: tuple[str, ...], where: str) -> list[ET.Element]:
+    """The heading with each id and what follows it up to the next heading of its level."""
+    children = list(article)
+    out: list[ET.Element] = []
+    for sid in ids:
+        start = next((i for i, c in enumerate(children) if c.get("id") == sid), None)
+        if start is None or _local(children[start].tag) not in _HEADINGS:
+            found = [c.get("id") for c in children if _local(c.tag) in _HEADINGS and c.get("id")]
+            raise DataError(
+                "data/leaflets.yml", where, f"section '{sid}' not found", valid=", ".join(found)
+            )
+        level = int(_local(children[start].tag)[1])
+        out.append(children[start])
+        for child in children[start + 1 :]:
+            name = _local(child.tag)
+            if name in _HEADINGS and int(name[1]) <= level:
+                break
+            out.append(child)
+    return out
+
+
+def _text(el: ET.Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _links_only_to(el: ET.Element, targets: frozenset[str]) -> bool:
+    """A list whose every item is one link to a page in `targets`."""
+    items = [c for c in el if _local(c.tag) == "li"]
+    if not items or len(items) != len(el):
+        return False
+    for li in items:
+        links = [a for a in li.iter() if _local(a.tag) == "a"]
+        if len(links) != 1 or _text(links[0]) != _text(li).rstrip(".,;"):
+            return False
+        if (links[0].get("href") or "").split("#")[0] not in targets:
+            return False
+    return True
+
+
+def _drop_follow_on_links(elements: list[ET.Element], targets: frozenset[str]) -> list[ET.Element]:
+    """Leave out "read on" lists that point to pages printed in the same leaflet.
+
+    On paper those pages simply follow; the lead-in sentence ("Lees verder:") goes too.
+    """
+    out: list[ET.Element] = []
+    for el in elements:
+        if _local(el.tag) in ("ul", "ol") and targets and _links_only_to(el, targets):
+            if out and _local(out[-1].tag) == "p" and _text(out[-1]).endswith(":"):
+                out.pop()
+            continue
+        out.append(el)
+    return out
+
+
+def _serialize(elements: list[ET.Element]) -> str:
+    parts = []
+    for el in elements:
+        for node in el.iter():
+            # The HTML parser puts SVG and MathML in their namespaces; HTML needs bare names.
+            if isinstance(node.tag, str) and node.tag.startswith("{"):
+                node.tag = _local(node.tag)
+        tail, el.tail = el.tail, None
+        parts.append(ET.tostring(el, encoding="unicode", method="html"))
+        el.tail = tail
+    return "\n".join(parts)
+
+
+def extract_content(
+    html: str,
+    *,
+    page_url: str,
+    sections: tuple[str, ...] = (),
+    demote: int = 1,
+    where: str = "",
+    drop_title: str = "",
+    printed: frozenset[str] = frozenset(),
+) -> PageContent:
+    """The printable content of a built page (`sections`: only these heading ids).
+
+    `drop_title`: leave out the page title if it is this text (the leaflet's own title);
+    `printed`: URLs of the pages in the same leaflet, whose "read on" lists are left out.
+    """
+    root = tinyhtml5.parse(html, namespace_html_elements=False)
+    lang = root.get("lang") or ""
+    article = _find_article(root)
+    if article is None:
+        raise DataError(where or page_url, "built page", "has no <article> with the content")
+    reviewed = None
+    for node in article.iter():
+        if _local(node.tag) == "time" and node.get("datetime"):
+            try:
+                reviewed = date.fromisoformat(node.get("datetime", ""))
+            except ValueError:
+                continue
+    _strip(article)
+    _absolute_links(article, page_url)
+    elements = _sections(article, sections, where) if sections else list(article)
+    first = elements[0] if elements else None
+    title = " ".join(drop_title.split())
+    if title and first is not None and _local(first.tag) == "h1" and _text(first) == title:
+        elements = elements[1:]
+    elements = _drop_follow_on_links(elements, printed)
+    holder = ET.Element("div")
+    holder.extend(elements)
+    _demote(holder, demote)
+    text = (article.text or "").strip() if not sections else ""
+    return PageContent(Markup(text + _serialize(list(holder))), reviewed, lang)
+
+
+def qr_svg(url: str, title: str) -> Markup:
+    """The QR code for `url` as inline vector SVG (error correction M, quiet zone of 4)."""
+    qr = segno.make(url, error="m", micro=False)
+    svg = qr.svg_inline(scale=1, border=4, title=title, svgclass="omr-leaflet__qr-code")
+    # Size comes from the stylesheet; the viewBox keeps the vector scalable.
+    width, height = qr.symbol_size(scale=1, border=4)
+    svg = svg.replace(
+        f'<svg width="{width}" height="{height}"',
+        f'<svg viewBox="0 0 {width} {height}" role="img"',
+        1,
+    )
+    return Markup(svg)
+
+
+def clean_fragment(html: str, base_url: str) -> Markup:
+    """An HTML fragment (e.g. contact cards) without screen-only parts, links made absolute."""
+    root = tinyhtml5.parse(f"<!doctype html><body>{html}", namespace_html_elements=False)
+    body = next(el for el in root.iter() if _local(el.tag) == "body")
+    _strip(body)
+    _absolute_links(body, base_url)
+    return Markup((body.text or "").strip() + _serialize(list(body)))

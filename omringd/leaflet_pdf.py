@@ -1,0 +1,422 @@
+"""Render leaflets to print-ready PDF with WeasyPrint: fit check, cache, metadata, tags.
+
+Everything here works on a built site folder and the data files; no MkDocs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from babel.units import format_unit
+from markupsafe import Markup
+
+from . import TEMPLATE_DIR
+from .contact_render import render_contacts
+from .contacts import Directory, load_directory
+from .errors import DataError
+from .leaflet_html import built_file, clean_fragment, extract_content, page_url_path, qr_svg
+from .leaflets import Leaflet, LeafletConfig, Paper, text_direction
+from .render import long_date, render
+
+CSS_FILE = TEMPLATE_DIR / "leaflet.css"
+PDF_VARIANT = "pdf/ua-1"  # tagged PDF for screen readers (WeasyPrint >= 59)
+FLOWCHART_NODE_PATH = "professionals/doorverwijzen/{id}/"
+_VERSION_SLOT = "@@omr-leaflet-version@@"
+_MARGINS_MM = {"a5-folded": 11.0, "a4": 14.0}
+_PX_PER_MM = 96 / 25.4
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where the built site is and how its URLs look."""
+
+    site_dir: Path
+    site_url: str  # ends with '/'
+    default_lang: str
+    languages: tuple[str, ...]
+
+    def prefix(self, lang: str) -> str:
+        """'' for the default language, 'fr/' for French."""
+        return "" if lang == self.default_lang else f"{lang}/"
+
+    def url(self, lang: str, src: str) -> str:
+        """The public URL of source page `src` in `lang`."""
+        return self.site_url + page_url_path(src, self.prefix(lang))
+
+
+@dataclass(frozen=True)
+class LeafletResult:
+    """One rendered (or cached) leaflet."""
+
+    leaflet_id: str
+    lang: str
+    path: Path
+    size: int
+    pages: int
+    seconds: float
+    cached: bool
+    version: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A leaflet as one HTML document plus its stylesheets, ready to render."""
+
+    html: str
+    css: str
+    version: str
+    fonts: tuple[Path, ...] = field(default=())
+
+
+def output_path(site: Site, leaflet_id: str, lang: str) -> Path:
+    """Where the PDF goes in the built site."""
+    return site.site_dir / site.prefix(lang) / "leaflets" / f"{leaflet_id}-{lang}.pdf"
+
+
+def output_url(site: Site, leaflet_id: str, lang: str) -> str:
+    """The PDF's path relative to the site root."""
+    return f"{site.prefix(lang)}leaflets/{leaflet_id}-{lang}.pdf"
+
+
+def format_size(size: int, lang: str) -> str:
+    """A file size for readers of `lang`, e.g. '312 kB'."""
+    kb = max(1, round(size / 1000))
+    return format_unit(kb, "digital-kilobyte", length="short", locale=lang)
+
+
+def _page_css(config: LeafletConfig, paper: Paper, lang: str) -> str:
+    # Generated, not a template: it carries the paper size, bleed and font files from the data.
+    marks = "crop" if config.print.crop_marks else "none"
+    lines = [
+        "@page {",
+        f"  size: {paper.width_mm}mm {paper.height_mm}mm;",
+        f"  margin: {_MARGINS_MM[paper.id]}mm;",
+        f"  bleed: {config.print.bleed_mm}mm;",
+        f"  marks: {marks};",
+        "}",
+    ]
+    for face in config.faces(lang):
+        lines += [
+            "@font-face {",
+            f'  font-family: "{face.family}";',
+            f"  src: url({json.dumps(face.file.resolve().as_uri())});",
+            f"  font-weight: {face.weight};",
+            f"  font-style: {face.style};",
+            "}",
+        ]
+    stack = ", ".join(f'"{f}"' for f in config.family_stack(lang))
+    lines.append(f"html {{ font-family: {stack}; }}")
+    return "\n".join(lines) + "\n"
+
+
+@lru_cache(maxsize=32)
+def _file_digest(path: Path, stamp: tuple[int, int]) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _digest(path: Path) -> str:
+    st = path.stat()
+    return _file_digest(path, (st.st_mtime_ns, st.st_size))
+
+
+def _flowchart(site: Site, lang: str, config: LeafletConfig) -> Markup:
+    from .decision_tree import load_tree
+    from .decision_tree_svg import diagram
+
+    tree = load_tree(languages=site.languages)
+    prefix = site.site_url + site.prefix(lang)
+    svg = diagram(
+        tree,
+        lang,
+        lambda node_id: prefix + FLOWCHART_NODE_PATH.format(id=node_id),
+        title=config.label("flowchart", lang),
+        desc=config.label("flowchart_desc", lang),
+    )
+    return Markup(svg)
+
+
+def build_document(
+    config: LeafletConfig,
+    leaflet: Leaflet,
+    lang: str,
+    site: Site,
+    *,
+    directory: Directory | None = None,
+    pads: int = 0,
+) -> Document:
+    """The leaflet's HTML (from the built pages) and CSS; the version is a hash of all inputs."""
+    where = f"leaflet '{leaflet.id}', language '{lang}'"
+    parts: list[dict[str, Any]] = []
+    reviewed = []
+    printed = frozenset(site.url(lang, page) for page in leaflet.pages)
+    first = True
+    for part in leaflet.parts:
+        if part.kind == "page":
+            url_path = page_url_path(part.page, site.prefix(lang))
+            built = built_file(site.site_dir, url_path)
+            if not built.exists():
+                raise DataError(config.path, where, f"built page {built} is missing")
+            content = extract_content(
+                built.read_text(encoding="utf-8"),
+                page_url=site.site_url + url_path,
+                sections=part.sections,
+                where=f"{where}, page {part.page}",
+                drop_title=leaflet.title[lang] if first else "",
+                printed=printed,
+            )
+            if content.lang and content.lang != lang:
+                raise DataError(
+                    config.path,
+                    where,
+                    f"the page {part.page} is not translated (shows '{content.lang}')",
+                )
+            if content.reviewed:
+                reviewed.append(content.reviewed)
+            parts.append({"kind": "page", "html": content.html})
+            first = False
+        elif part.kind == "flowchart":
+            parts.append(
+                {
+                    "kind": "flowchart",
+                    "title": config.label("flowchart", lang),
+                    "html": _flowchart(site, lang, config),
+                }
+            )
+        else:
+            d = directory or load_directory()
+            contacts = [d.get(cid, str(config.path)) for cid in part.contacts]
+            html = render_contacts(contacts, lang, base=site.site_url, heading=3, directory=d)
+            parts.append(
+                {
+                    "kind": "contacts",
+                    "title": config.label("contacts", lang),
+                    "html": clean_fragment(html, site.site_url),
+                }
+            )
+    url = site.url(lang, leaflet.page)
+    latest = max(reviewed) if reviewed else None
+    html = render(
+        "leaflet.html",
+        lang=lang,
+        dir=text_direction(lang),
+        title=leaflet.title[lang],
+        author=config.author,
+        paper=leaflet.paper.id,
+        parts=parts,
+        url=url,
+        qr=qr_svg(url, url),
+        reviewed_label=config.label("reviewed", lang),
+        reviewed_iso=latest.isoformat() if latest else "",
+        reviewed_text=long_date(latest, lang) if latest else "",
+        scan_label=config.label("scan", lang),
+        version_label=config.label("version", lang),
+        version=_VERSION_SLOT,
+        pads=pads,
+    )
+    css = _page_css(config, leaflet.paper, lang) + CSS_FILE.read_text(encoding="utf-8")
+    fonts = tuple(f.file for f in config.faces(lang))
+    h = hashlib.sha256()
+    # The package metadata, not `import weasyprint`: a cache hit must not pay for that import.
+    for piece in (html, css, metadata.version("weasyprint"), PDF_VARIANT, str(config.print)):
+        h.update(piece.encode("utf-8"))
+        h.update(b"\0")
+    for font in fonts:
+        if not font.is_file():
+            raise DataError(config.path, where, f"font file {font} is missing")
+        h.update(_digest(font).encode())
+    version = h.hexdigest()[:12]
+    return Document(html.replace(_VERSION_SLOT, version), css, version, fonts)
+
+
+def _fetcher(site: Site) -> Any:
+    """Fonts from disk, the site's own files from the built folder, nothing from the network."""
+    from weasyprint.urls import URLFetcher
+
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith(site.site_url):
+                local = site.site_dir / unquote(urlsplit(url).path.lstrip("/"))
+                url = local.resolve().as_uri()
+            elif not url.startswith(("file:", "data:")):
+                raise ValueError(f"leaflets load nothing from other hosts: {url}")
+            return super().fetch(url, headers)
+
+    return LocalFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
+
+
+def _used_height_mm(page: Any) -> float:
+    """How much of a page's content area is filled: the lowest line or image on it."""
+    from weasyprint.formatting_structure import boxes
+
+    page_box = page._page_box
+    top = page_box.content_box_y()
+    bottom = top
+    stack = [c for c in page_box.children if not isinstance(c, boxes.MarginBox)]
+    while stack:
+        box = stack.pop()
+        if isinstance(box, boxes.LineBox | boxes.ReplacedBox):
+            bottom = max(bottom, box.position_y + box.margin_height())
+        elif isinstance(box, boxes.ParentBox):
+            stack.extend(box.children)
+    return (bottom - top) / _PX_PER_MM
+
+
+def _render(doc: Document, site: Site, lang: str, dpi: int) -> Any:
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    fetch = _fetcher(site)
+    sheet = CSS(string=doc.css, font_config=fonts, url_fetcher=fetch)
+    html = HTML(string=doc.html, base_url=site.site_url, url_fetcher=fetch)
+    return html.render(stylesheets=[sheet], font_config=fonts, pdf_variant=PDF_VARIANT, dpi=dpi)
+
+
+def _finisher(lang: str) -> Callable[[Any, Any], None]:
+    def finish(document: Any, pdf: Any) -> None:
+        import pydyf
+
+        prefs = pdf.catalog.get("ViewerPreferences") or pydyf.Dictionary()
+        prefs["DisplayDocTitle"] = "true"
+        # Right-to-left reading order: viewers show facing pages and the fold mirrored.
+        prefs["Direction"] = "/R2L" if text_direction(lang) == "rtl" else "/L2R"
+        pdf.catalog["ViewerPreferences"] = prefs
+
+    return finish
+
+
+def render_leaflet(
+    config: LeafletConfig,
+    leaflet: Leaflet,
+    lang: str,
+    site: Site,
+    *,
+    cache_dir: Path,
+    directory: Directory | None = None,
+) -> LeafletResult:
+    """Render one leaflet to the built site (or copy it from the cache when nothing changed)."""
+    start = time.perf_counter()
+    paper = leaflet.paper
+    doc = build_document(config, leaflet, lang, site, directory=directory)
+    out = output_path(site, leaflet.id, lang)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    cached_pdf = cache_dir / f"{leaflet.id}-{lang}-{doc.version}.pdf"
+    if cached_pdf.exists():
+        meta = json.loads(cached_pdf.with_suffix(".json").read_text(encoding="utf-8"))
+        shutil.copyfile(cached_pdf, out)
+        return LeafletResult(
+            leaflet.id,
+            lang,
+            out,
+            out.stat().st_size,
+            meta["pages"],
+            time.perf_counter() - start,
+            True,
+            doc.version,
+        )
+    rendered = _render(doc, site, lang, config.print.image_dpi)
+    pages = len(rendered.pages)
+    if pages > paper.pages:
+        over = sum(_used_height_mm(p) for p in rendered.pages[paper.pages :])
+        raise DataError(
+            config.path,
+            f"leaflet '{leaflet.id}', language '{lang}'",
+            f"does not fit {paper.description}: {pages} pages, {pages - paper.pages} too many "
+            f"(about {over:.0f} mm of content past page {paper.pages})",
+            line=leaflet.line,
+            valid="shorten the text or list fewer sections",
+        )
+    if paper.exact and pages < paper.pages:
+        # A folded sheet always has all its pages: blank ones go before the back page.
+        padded = build_document(
+            config, leaflet, lang, site, directory=directory, pads=paper.pages - pages
+        )
+        padded = Document(padded.html.replace(padded.version, doc.version), doc.css, doc.version)
+        rendered = _render(padded, site, lang, config.print.image_dpi)
+        pages = len(rendered.pages)
+    pdf = rendered.write_pdf(
+        finisher=_finisher(lang), pdf_variant=PDF_VARIANT, dpi=config.print.image_dpi
+    )
+    for old in cache_dir.glob(f"{leaflet.id}-{lang}-*.*"):
+        old.unlink()
+    tmp = cached_pdf.with_suffix(".tmp")
+    tmp.write_bytes(pdf)
+    seconds = time.perf_counter() - start
+    cached_pdf.with_suffix(".json").write_text(
+        json.dumps({"pages": pages, "seconds": round(seconds, 2)}), encoding="utf-8"
+    )
+    tmp.replace(cached_pdf)
+    shutil.copyfile(cached_pdf, out)
+    return LeafletResult(leaflet.id, lang, out, len(pdf), pages, seconds, False, doc.version)
+
+
+def render_all(
+    config: LeafletConfig,
+    site: Site,
+    *,
+    cache_dir: Path,
+    only: Iterable[str] | None = None,
+    directory: Directory | None = None,
+) -> list[LeafletResult]:
+    """Every leaflet in every language it declares."""
+    wanted = set(only) if only is not None else None
+    results = []
+    for leaflet in config.leaflets:
+        if wanted is not None and leaflet.id not in wanted:
+            continue
+        for lang in leaflet.languages:
+            results.append(
+                render_leaflet(
+                    config, leaflet, lang, site, cache_dir=cache_dir, directory=directory
+                )
+            )
+    return results
+
+
+def link_lang(leaflet: Leaflet, page_lang: str, default_lang: str) -> str:
+    """Which language's PDF a page in `page_lang` links to (its own, else the default)."""
+    return page_lang if page_lang in leaflet.languages else default_lang
+
+
+def render_link(
+    config: LeafletConfig, leaflet: Leaflet, page_lang: str, *, href: str, size: str, pdf_lang: str
+) -> str:
+    """The "Download as leaflet (PDF)" link for a web page."""
+    return render(
+        "leaflet-link.html",
+        id=leaflet.id,
+        href=href,
+        label=config.label("download", page_lang),
+        size=size,
+        pdf_lang=pdf_lang,
+        other=config.label("other_language", page_lang) if pdf_lang != page_lang else "",
+    )
+
+
+def render_print_footer(
+    config: LeafletConfig, lang: str, *, language_name: str, url: str, reviewed: Any
+) -> str:
+    """The footer a printed web page carries: its language, address and review date."""
+    ok = isinstance(reviewed, date)
+    return render(
+        "leaflet-print-footer.html",
+        lang=lang,
+        dir=text_direction(lang),
+        language_name=language_name,
+        url=url,
+        reviewed_label=config.label("reviewed", lang),
+        reviewed_iso=reviewed.isoformat() if ok else "",
+        reviewed_text=long_date(reviewed, lang) if ok else "",
+    )
