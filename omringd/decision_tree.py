@@ -512,11 +512,13 @@ def _check_option_words(doc: YamlDoc, node: Node, value: Any, complete: bool) ->
             and _text(text.get("short", "x"))
         )
         if not ok:
+            hint = " (YAML reads yes/no/on/off as true/false: put the text in quotes)"
             raise _fail(
                 doc,
                 oloc,
                 f"{where}, option '{oid}'",
-                "needs a text, or a mapping with 'label' and optional 'short'",
+                "needs a text, or a mapping with 'label' and optional 'short'"
+                + (hint if isinstance(text, bool) else ""),
             )
     if complete:
         for oid in option_ids:

@@ -61,7 +61,10 @@ def _step_context(tree: Tree, node_id: str, lang: str, links: PageLinks, heading
             {"label": text.options[o.id].label, "next": o.next, "href": links.href(o.next)}
             for o in node.options
         ],
-        "contacts": contacts_html(node.contacts, lang, base=links.base, heading=heading + 2),
+        # A question shows its cards right under its heading; an outcome under "Wie contacteer je?".
+        "contacts": contacts_html(
+            node.contacts, lang, base=links.base, heading=heading + (1 if node.is_question else 2)
+        ),
         "h": heading,
     }
 

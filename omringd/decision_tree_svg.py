@@ -3,7 +3,8 @@
 A layered layout: each node sits in the row of its longest distance from the start; an edge
 that skips rows passes through narrow placeholder slots so it does not cross other boxes;
 within a row, nodes are ordered by the mean position of the nodes that lead to them.
-Questions are rounded boxes, outcomes have a thick border; each edge carries the short answer.
+Questions are rounded boxes, outcomes have a thick border; the answer that leads to a box is
+a tag right above it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ DUMMY_W = 16
 GAP_X = 18
 LINE_H = 15
 PAD = 8
-ROW_GAP = 78
+ROW_GAP = 46
+TAG_CHARS = 24
 FONT = 12.5
 CHARS = 21
 
@@ -52,18 +54,29 @@ def diagram(tree: Tree, lang: str, href: Callable[[str], str], *, title: str, de
         slot.height = len(slot.lines) * LINE_H + 2 * PAD
         slots[node_id] = slot
         rows[depth[node_id]].append(slot)
-    # Each edge as a chain of slots: source, placeholders in skipped rows, target.
-    chains: list[tuple[str, str, list[_Slot]]] = []
+    # Each edge as a chain of slots: source, placeholders in skipped rows (shared by the edges
+    # of one question, so they run as one bundle), target.
+    chains: list[list[_Slot]] = []
+    answers: dict[str, list[str]] = {}
     for q, o, nxt in tree.edges():
         chain = [slots[q]]
         for r in range(depth[q] + 1, depth[nxt]):
-            dummy = _Slot(f"{q}/{o}/{r}", DUMMY_W)
-            rows[r].append(dummy)
-            chain.append(dummy)
+            key = f"{q}/{r}"
+            if key not in slots:
+                slots[key] = _Slot(key, DUMMY_W)
+                rows[r].append(slots[key])
+            chain.append(slots[key])
         chain.append(slots[nxt])
-        chains.append((q, tree.text(q, lang).options[o].short, chain))
+        chains.append(chain)
+        short = tree.text(q, lang).options[o].short
+        if short not in answers.setdefault(nxt, []):
+            answers[nxt].append(short)
+    # File order first, so ties keep the order editors wrote (the regions, for example).
+    order = {node_id: i for i, node_id in enumerate(tree.nodes)}
+    for row in rows:
+        row.sort(key=lambda s: order.get(s.node or "", len(order)))
     preds: dict[str, list[_Slot]] = {}
-    for _, _, chain in chains:
+    for chain in chains:
         for a, b in zip(chain, chain[1:], strict=False):
             preds.setdefault(b.key, []).append(a)
     # Order rows top-down by the mean index of predecessors (two sweeps settle this size).
@@ -76,22 +89,29 @@ def diagram(tree: Tree, lang: str, href: Callable[[str], str], *, title: str, de
                 return sum(ps) / len(ps) if ps else 0.0
 
             rows[r].sort(key=bary)
+    # The answer that leads to a node is a tag right above it: every edge into a node carries
+    # the same answer in this tree (a join repeats it), so it is written once.
+    tags = {n: _wrap(" / ".join(a), TAG_CHARS) for n, a in answers.items()}
     widths = [sum(s.width for s in row) + GAP_X * (len(row) - 1) for row in rows]
     total_w = max(widths) + 2 * GAP_X
     y = GAP_X
     for row, w in zip(rows, widths, strict=True):
         x = (total_w - w) / 2
+        tag_h = max((len(tags.get(s.key, [])) * LINE_H for s in row), default=0)
+        y += tag_h
         row_h = max((s.height for s in row if s.node), default=LINE_H)
         for s in row:
             s.x = x + s.width / 2
             s.height = s.height or row_h
-            s.y = y + (row_h - s.height) / 2 if s.node else y
+            s.y = y + (row_h - s.height) / 2 if s.node else y - tag_h
+            if not s.node:
+                s.height = row_h + tag_h
             x += s.width + GAP_X
         y += row_h + ROW_GAP
     total_h = y - ROW_GAP + GAP_X
 
     out = [
-        f'<svg class="omr-tree-svg" xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'<svg class="omr-tree-svg" xmlns="http://www.w3.org/2000/svg" role="group" '
         f'viewBox="0 0 {total_w:.0f} {total_h:.0f}" width="{total_w:.0f}" '
         f'aria-labelledby="omr-svg-title omr-svg-desc" font-size="{FONT}">',
         f'<title id="omr-svg-title">{escape(title)}</title>',
@@ -101,11 +121,13 @@ def diagram(tree: Tree, lang: str, href: Callable[[str], str], *, title: str, de
         'fill="#1d4f5f"/></marker></defs>',
     ]
     labels: list[str] = []
-    for _, short, chain in chains:
+    for chain in chains:
+        target = chain[-1]
+        tag_top = target.y - len(tags[target.key]) * LINE_H - 4
         points = [(chain[0].x, chain[0].y + chain[0].height)]
         for s in chain[1:-1]:
             points += [(s.x, s.y), (s.x, s.y + s.height)]
-        points.append((chain[-1].x, chain[-1].y - 2))
+        points.append((target.x, tag_top - 1))
         d = f"M{points[0][0]:.1f} {points[0][1]:.1f}"
         for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
             my = (y0 + y1) / 2
@@ -114,25 +136,24 @@ def diagram(tree: Tree, lang: str, href: Callable[[str], str], *, title: str, de
             f'<path d="{d}" fill="none" stroke="#1d4f5f" stroke-width="1.4" '
             'marker-end="url(#omr-arrow)"/>'
         )
-        # The answer sits on the first stretch of the edge, just below its question.
-        (x0, y0), (x1, y1) = points[0], points[1]
-        lx, ly = x0 + (x1 - x0) * 0.55, y0 + (y1 - y0) * 0.5
-        lines = _wrap(short, 18)
-        lw = max(len(line) for line in lines) * FONT * 0.55 + 6
-        lh = len(lines) * LINE_H + 2
+    for node_id, lines in tags.items():
+        s = slots[node_id]
+        top = s.y - len(lines) * LINE_H - 4
+        lw = max(len(line) for line in lines) * FONT * 0.56 + 8
         labels.append(
-            f'<rect x="{lx - lw / 2:.1f}" y="{ly - lh / 2:.1f}" width="{lw:.1f}" '
-            f'height="{lh:.1f}" rx="3" fill="#ffffff" stroke="#8aa4ad" stroke-width="0.6"/>'
+            f'<rect x="{s.x - lw / 2:.1f}" y="{top:.1f}" width="{lw:.1f}" '
+            f'height="{len(lines) * LINE_H + 3:.1f}" rx="3" fill="#ffffff" stroke="#8aa4ad" '
+            'stroke-width="0.6"/>'
         )
         for i, line in enumerate(lines):
-            ty = ly - lh / 2 + 1 + LINE_H * (i + 0.75)
             labels.append(
-                f'<text x="{lx:.1f}" y="{ty:.1f}" text-anchor="middle" '
+                f'<text x="{s.x:.1f}" y="{top + LINE_H * (i + 0.8):.1f}" text-anchor="middle" '
                 f'fill="#123540" font-style="italic">{escape(line)}</text>'
             )
     out += labels
     for s in slots.values():
-        assert s.node is not None
+        if s.node is None:
+            continue
         outcome = not tree.nodes[s.node].is_question
         left, top = s.x - s.width / 2, s.y
         fill = "#fff7e0" if outcome else "#eef4f6"

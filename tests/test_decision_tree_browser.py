@@ -1,0 +1,201 @@
+"""The decision tree in headless Chromium: every path from the start to every outcome with
+JavaScript (clicks, then keyboard only) and without (plain links); Back, Start again, change
+links, print; axe on every step; no request leaves the local server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+from omringd.decision_tree import Step, load_tree
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+TREE = load_tree()
+PATHS = TREE.outcome_paths()
+START = "professionals/waar-doorverwijzen/"
+NODES = "professionals/doorverwijzen/"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN = """async (scope) => {
+  const r = await axe.run(scope ? {include: [scope]} : document, {runOnly: {type: 'tag',
+    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
+  return r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
+}"""
+
+
+def _path_id(path: tuple[Step, ...]) -> str:
+    return "/".join(s.option for s in path) + "->" + path[-1].next
+
+
+def _label(step: Step) -> str:
+    return TREE.text(step.question, "nl").options[step.option].label
+
+
+@pytest.fixture(scope="module")
+def pages(browser, server: str) -> Iterator[dict]:  # noqa: ANN001
+    """One JS and one no-JS page, the hosts they asked for, and the steps already axed."""
+    js = browser.new_context()
+    nojs = browser.new_context(java_script_enabled=False)
+    hosts: set[str] = set()
+    for ctx in (js, nojs):
+        ctx.on("request", lambda r: hosts.add(urlsplit(r.url).netloc))
+    state = {"js": js.new_page(), "nojs": nojs.new_page(), "hosts": hosts, "axed": set()}
+    yield state
+    js.close()
+    nojs.close()
+    assert hosts <= {urlsplit(server).netloc}, f"requests to other hosts: {hosts}"
+
+
+def _axe(page, key: str, seen: set[str], scope: str | None = None) -> None:  # noqa: ANN001
+    """axe once per step: the whole document for a page, the runner for a step shown in place
+    (the page around it is the start page, checked whole at the first step)."""
+    if key in seen:
+        return
+    seen.add(key)
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(AXE_RUN, scope)
+    assert not violations, f"{key}: {violations}"
+
+
+def _current(page):  # noqa: ANN001, ANN202
+    return page.locator("[data-omr-tree-current] [data-omr-tree-step]")
+
+
+def _wait_for(page, node_id: str) -> None:  # noqa: ANN001
+    page.wait_for_selector(f"[data-omr-tree-current] [data-omr-node='{node_id}']")
+
+
+def _check_outcome(page, node_id: str, scope: str) -> None:  # noqa: ANN001
+    text = TREE.text(node_id, "nl")
+    step = page.locator(f"{scope} [data-omr-tree-step]")
+    assert step.get_attribute("data-omr-node") == node_id
+    assert step.locator(".omr-tree__title").inner_text().strip() == text.title
+    assert text.summary.split()[0] in step.locator(".omr-tree__summary").inner_text()
+    cards = step.locator("[data-omr-contact]")
+    assert [cards.nth(i).get_attribute("data-omr-contact") for i in range(cards.count())] == list(
+        TREE.nodes[node_id].contacts
+    )
+
+
+def _check_answers(page, path: tuple[Step, ...]) -> None:  # noqa: ANN001
+    items = page.locator("[data-omr-tree-list] li")
+    assert items.count() == len(path)
+    for i, step in enumerate(path):
+        item = items.nth(i).inner_text()
+        assert TREE.text(step.question, "nl").title in item
+        assert _label(step) in item
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[_path_id(p) for p in PATHS])
+def test_walk_with_clicks(pages: dict, server: str, path: tuple[Step, ...]) -> None:
+    page = pages["js"]
+    page.goto(server + START)
+    _axe(page, "js:" + path[0].question, pages["axed"])
+    for step in path:
+        _current(page).get_by_role("link", name=_label(step), exact=True).click()
+        _wait_for(page, step.next)
+        # Focus moves to the new step's heading.
+        assert page.evaluate("document.activeElement.classList.contains('omr-tree__title')")
+        _axe(page, "js:" + step.next, pages["axed"], "[data-omr-tree-runner]")
+    assert page.url.endswith(f"?stap={path[-1].next}")
+    _check_outcome(page, path[-1].next, "[data-omr-tree-current]")
+    _check_answers(page, path)
+    assert page.locator("[data-omr-print]").is_visible()
+    # Back returns to the previous question, Forward to the outcome again.
+    page.go_back()
+    _wait_for(page, path[-1].question)
+    _check_answers(page, path[:-1])
+    page.go_forward()
+    _wait_for(page, path[-1].next)
+    # Start again shows the first question and no answers.
+    page.get_by_role("button", name="Opnieuw beginnen").click()
+    _wait_for(page, TREE.start)
+    assert page.locator("[data-omr-tree-answers]").is_hidden()
+    assert "stap=" not in page.url
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[_path_id(p) for p in PATHS])
+def test_walk_with_keyboard_only(pages: dict, server: str, path: tuple[Step, ...]) -> None:
+    page = pages["js"]
+    page.goto(server + START)
+    for step in path:
+        for _ in range(400):
+            page.keyboard.press("Tab")
+            if page.evaluate(
+                "document.activeElement.getAttribute('data-omr-next') !== null && "
+                "document.activeElement.textContent.trim()"
+            ) == _label(step):
+                break
+        else:
+            pytest.fail(f"Tab never reached the answer {_label(step)!r}")
+        page.keyboard.press("Enter")
+        _wait_for(page, step.next)
+        assert page.evaluate("document.activeElement.classList.contains('omr-tree__title')")
+    _check_outcome(page, path[-1].next, "[data-omr-tree-current]")
+    _check_answers(page, path)
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[_path_id(p) for p in PATHS])
+def test_walk_without_javascript(pages: dict, server: str, path: tuple[Step, ...]) -> None:
+    page = pages["nojs"]
+    page.goto(server + START, wait_until="domcontentloaded")
+    for step in path:
+        page.locator("[data-omr-tree-step]").get_by_role(
+            "link", name=_label(step), exact=True
+        ).click()
+        page.wait_for_url(f"{server}{NODES}{step.next}/", wait_until="domcontentloaded")
+        assert page.locator("[data-omr-tree-step]").get_attribute("data-omr-node") == step.next
+    _check_outcome(page, path[-1].next, "[data-omr-tree-page]")
+    # The page says which answers lead here (or, where paths join, which questions).
+    trail = page.locator(".omr-tree__trail").inner_text()
+    if len(TREE.paths_to(path[-1].next)) == 1:
+        for step in path:
+            assert _label(step) in trail
+    else:
+        assert _label(path[-1]) in trail
+    assert page.locator("[data-omr-print]").is_hidden()  # printing needs the script
+    page.get_by_role("link", name="Opnieuw beginnen").click()
+    page.wait_for_url(server + START, wait_until="domcontentloaded")
+    page.go_back(wait_until="domcontentloaded")
+    assert page.url == f"{server}{NODES}{path[-1].next}/"
+
+
+def test_axe_on_every_node_page(pages: dict, server: str) -> None:
+    page = pages["js"]
+    for node_id in TREE.nodes:
+        page.goto(f"{server}{NODES}{node_id}/")
+        _axe(page, "page:" + node_id, pages["axed"])
+    page.goto(f"{server}{NODES}overzicht/")
+    _axe(page, "page:overzicht", pages["axed"])
+
+
+def test_change_link_goes_back_to_that_question(pages: dict, server: str) -> None:
+    page = pages["js"]
+    path = max(PATHS, key=len)
+    page.goto(server + START)
+    for step in path:
+        _current(page).get_by_role("link", name=_label(step), exact=True).click()
+        _wait_for(page, step.next)
+    page.locator("[data-omr-tree-list] li").nth(1).get_by_role("link").click()
+    _wait_for(page, path[1].question)
+    _check_answers(page, path[:1])
+    assert page.evaluate("document.activeElement.classList.contains('omr-tree__title')")
+
+
+def test_print_button_prints(pages: dict, server: str) -> None:
+    page = pages["js"]
+    page.goto(f"{server}{NODES}bel-112/")
+    page.evaluate("window.print = () => { window.__printed = true; }")
+    page.get_by_role("button", name="Druk dit advies af").click()
+    assert page.evaluate("window.__printed === true")
+
+
+def test_shared_step_link_opens_that_step(pages: dict, server: str) -> None:
+    page = pages["js"]
+    page.goto(f"{server}{START}?stap=regio")
+    _wait_for(page, "regio")
