@@ -118,6 +118,33 @@ def _absolute_links(el: ET.Element, base_url: str) -> None:
                 node.set(attr, base_url + value)
 
 
+def short_url(url: str) -> str:
+    """A web address as people write it on paper: 'https://www.a.be/b/' -> 'a.be/b'."""
+    text = url.split("://", 1)[-1]
+    text = text.removeprefix("www.")
+    return text.rstrip("/")
+
+
+def _show_urls(root: ET.Element, own_site: str) -> None:
+    """Print the address after each link to another site (paper cannot be clicked)."""
+    found = []
+    for parent in root.iter():
+        for child in parent:
+            href = child.get("href") or ""
+            if _local(child.tag) != "a" or not href.startswith(("http://", "https://")):
+                continue
+            if own_site and href.startswith(own_site):
+                continue  # the site's own pages: the QR code leads there
+            if short_url(href) in _text(child):
+                continue
+            found.append((parent, child, short_url(href)))
+    for parent, link, short in found:
+        span = ET.Element("span", {"class": "omr-leaflet__url"})
+        span.text = f" ({short})"
+        span.tail, link.tail = link.tail, None
+        parent.insert(list(parent).index(link) + 1, span)
+
+
 def _demote(el: ET.Element, by: int) -> None:
     for node in el.iter():
         name = _local(node.tag)
@@ -202,11 +229,13 @@ def extract_content(
     where: str = "",
     drop_title: str = "",
     printed: frozenset[str] = frozenset(),
+    own_site: str = "",
 ) -> PageContent:
     """The printable content of a built page (`sections`: only these heading ids).
 
     `drop_title`: leave out the page title if it is this text (the leaflet's own title);
-    `printed`: URLs of the pages in the same leaflet, whose "read on" lists are left out.
+    `printed`: URLs of the pages in the same leaflet, whose "read on" lists are left out;
+    `own_site`: the site's root URL (links elsewhere get their address printed after them).
     """
     root = tinyhtml5.parse(html, namespace_html_elements=False)
     lang = root.get("lang") or ""
@@ -230,6 +259,7 @@ def extract_content(
     elements = _drop_follow_on_links(elements, printed)
     holder = ET.Element("div")
     holder.extend(elements)
+    _show_urls(holder, own_site)
     _demote(holder, demote)
     text = (article.text or "").strip() if not sections else ""
     return PageContent(Markup(text + _serialize(list(holder))), reviewed, lang)
@@ -249,10 +279,11 @@ def qr_svg(url: str, title: str) -> Markup:
     return Markup(svg)
 
 
-def clean_fragment(html: str, base_url: str) -> Markup:
+def clean_fragment(html: str, base_url: str, own_site: str = "") -> Markup:
     """An HTML fragment (e.g. contact cards) without screen-only parts, links made absolute."""
     root = tinyhtml5.parse(f"<!doctype html><body>{html}", namespace_html_elements=False)
     body = next(el for el in root.iter() if _local(el.tag) == "body")
     _strip(body)
     _absolute_links(body, base_url)
+    _show_urls(body, own_site)
     return Markup((body.text or "").strip() + _serialize(list(body)))

@@ -174,6 +174,7 @@ def build_document(
                 where=f"{where}, page {part.page}",
                 drop_title=leaflet.title[lang] if first else "",
                 printed=printed,
+                own_site=site.site_url,
             )
             if content.lang and content.lang != lang:
                 raise DataError(
@@ -201,7 +202,7 @@ def build_document(
                 {
                     "kind": "contacts",
                     "title": config.label("contacts", lang),
-                    "html": clean_fragment(html, site.site_url),
+                    "html": clean_fragment(html, site.site_url, site.site_url),
                 }
             )
     url = site.url(lang, leaflet.page)

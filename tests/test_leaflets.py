@@ -1,0 +1,299 @@
+"""Leaflets without MkDocs: small leaflets rendered from a fake built site in tmp_path."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from omringd.errors import DataError
+from omringd.leaflet_html import extract_content, qr_svg, short_url
+from omringd.leaflet_pdf import Site, build_document, render_leaflet
+from omringd.leaflets import check_sources, parse_leaflets
+
+MM = 72 / 25.4
+A5 = (148 * MM, 210 * MM)
+A4 = (210 * MM, 297 * MM)
+SITE_URL = "https://example.org/"
+NOTO = "/usr/share/fonts/truetype/noto"
+FONTS = f"""
+fonts:
+  - {{family: Omringd Sans, file: {NOTO}/NotoSans-Regular.ttf}}
+  - {{family: Omringd Sans, file: {NOTO}/NotoSans-Bold.ttf, weight: 700}}
+  - {{family: Omringd Arabic, file: {NOTO}/NotoNaskhArabic-Regular.ttf}}
+  - {{family: Omringd Arabic, file: {NOTO}/NotoNaskhArabic-Bold.ttf, weight: 700}}
+families:
+  default: [Omringd Sans]
+  ar: [Omringd Arabic, Omringd Sans]
+"""
+LABELS = "\n".join(
+    f"  {key}: {{nl: {key} nl, ar: {key} ar}}"
+    for key in (
+        "download",
+        "other_language",
+        "scan",
+        "reviewed",
+        "version",
+        "flowchart",
+        "flowchart_desc",
+        "contacts",
+    )
+)
+
+
+def write_config(
+    tmp: Path, *, langs: str = "[nl]", paper: str = "a5-folded", fonts: str = FONTS
+) -> Path:
+    """A leaflets.yml with one leaflet 'test-folder' made of page a.md."""
+    path = tmp / "leaflets.yml"
+    path.write_text(
+        f"""author: Test author
+print: {{bleed_mm: 3, crop_marks: false}}
+{fonts}
+labels:
+{LABELS}
+leaflets:
+  - id: test-folder
+    title: {{nl: Testfolder, ar: مطوية الاختبار}}
+    paper: {paper}
+    page: a.md
+    languages: {langs}
+    content:
+      - page: a.md
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+def built_page(lang: str, body: str, reviewed: str = "2026-11-23") -> str:
+    """A page as the site builds it: navigation around, the content in the article."""
+    direction = "rtl" if lang == "ar" else "ltr"
+    return f"""<!doctype html><html lang="{lang}" dir="{direction}"><head><title>x</title></head>
+<body><nav class="md-nav">Menu</nav>
+<div class="omr-exit"><a href="https://www.google.com/">Snel weg</a></div>
+<article class="md-content__inner md-typeset">{body}
+<aside class="omr-help"><h2 id="omr-help-title">Hulp nodig?</h2><p>Help box</p></aside>
+<p class="omr-reviewed">Laatst nagekeken op <time datetime="{reviewed}">x</time></p>
+</article><script>var secret = 1;</script></body></html>"""
+
+
+def make_site(tmp: Path, pages: dict[str, str]) -> Site:
+    """A built site in tmp/site with `pages` ({'nl': body, 'ar': body}) at a.md."""
+    site_dir = tmp / "site"
+    for lang, body in pages.items():
+        folder = site_dir / ("" if lang == "nl" else f"{lang}/") / "a"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "index.html").write_text(built_page(lang, body), encoding="utf-8")
+    return Site(site_dir, SITE_URL, "nl", ("nl", "fr", "ar"))
+
+
+SHORT = (
+    '<h1 id="a">Een pagina</h1><p>Bel <a href="tel:+3278170000">078 17 00 00</a>. '
+    'Meer op <a href="https://www.opgroeien.be/opgroeipunt">het formulier</a>.</p>'
+    '<article class="omr-card"><h3>Opgroeipunt</h3>'
+    '<p class="omr-card__vcard"><a href="../contacts/x.vcf">vCard</a></p></article>'
+)
+
+
+def render(tmp: Path, body: str = SHORT, **kwargs: str) -> tuple[PdfReader, object]:
+    """Render the test leaflet in Dutch; returns the parsed PDF and the result."""
+    config = parse_leaflets(write_config(tmp, **kwargs))
+    site = make_site(tmp, {"nl": body})
+    result = render_leaflet(
+        config, config.leaflets[0], "nl", site, cache_dir=tmp / "cache", directory=None
+    )
+    return PdfReader(io.BytesIO(result.path.read_bytes())), result
+
+
+def box(page: object, name: str) -> tuple[float, float, float, float]:
+    """A page box as floats."""
+    return tuple(float(v) for v in getattr(page, name))  # type: ignore[return-value]
+
+
+def test_folder_is_a5_with_bleed_four_pages_tagged_and_embedded(tmp_path: Path) -> None:
+    reader, result = render(tmp_path)
+    # A folded A4 sheet always has four pages, even with little text.
+    assert len(reader.pages) == 4 == result.pages
+    bleed = 3 * MM
+    for page in reader.pages:
+        x0, y0, x1, y1 = box(page, "trimbox")
+        assert x1 - x0 == pytest.approx(A5[0], abs=0.2)
+        assert y1 - y0 == pytest.approx(A5[1], abs=0.2)
+        bx0, by0, bx1, by1 = box(page, "bleedbox")
+        assert (x0 - bx0, y0 - by0, bx1 - x1, by1 - y1) == pytest.approx((bleed,) * 4, abs=0.05)
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "nl"
+    assert reader.metadata.title == "Testfolder"
+    assert reader.metadata.author == "Test author"
+    assert root["/ViewerPreferences"]["/Direction"] == "/L2R"
+    fonts = embedded_fonts(reader)
+    assert fonts, "no fonts found"
+    assert all(embedded for _, embedded in fonts), fonts
+    # Only the fonts the data names: no system-font surprises.
+    assert all("Omringd" in name for name, _ in fonts), fonts
+
+
+def embedded_fonts(reader: PdfReader) -> list[tuple[str, bool]]:
+    """(name, has an embedded font file) for every font used on any page."""
+    out = []
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            desc_fonts = font.get("/DescendantFonts")
+            target = desc_fonts[0].get_object() if desc_fonts else font
+            desc = target.get("/FontDescriptor")
+            desc = desc.get_object() if desc is not None else {}
+            embedded = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            out.append((str(font["/BaseFont"]), embedded))
+    return out
+
+
+def test_content_is_the_article_without_screen_parts(tmp_path: Path) -> None:
+    reader, _ = render(tmp_path)
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "078 17 00 00" in text
+    assert "Een pagina" in text
+    # The address of an outside link is printed, shortened as people write it.
+    assert "(opgroeien.be/opgroeipunt)" in text
+    for screen_only in ("Menu", "Snel weg", "Help box", "vCard", "secret"):
+        assert screen_only not in text
+    assert re.search(r"version nl [0-9a-f]{12}", text)
+    assert "reviewed nl" in text
+
+
+def test_a4_flyer_size(tmp_path: Path) -> None:
+    reader, result = render(tmp_path, paper="a4")
+    # A flyer is not padded: one page of content is one page.
+    assert len(reader.pages) == 1 == result.pages
+    x0, y0, x1, y1 = box(reader.pages[0], "trimbox")
+    assert (x1 - x0, y1 - y0) == pytest.approx(A4, abs=0.2)
+
+
+def test_too_long_stops_naming_leaflet_language_and_overflow(tmp_path: Path) -> None:
+    long = "".join(f"<h2>Deel {i}</h2><p>{'Veel tekst. ' * 80}</p>" for i in range(16))
+    with pytest.raises(DataError) as err:
+        render(tmp_path, body=long)
+    message = err.value.message
+    assert "leaflet 'test-folder'" in message
+    assert "language 'nl'" in message
+    assert re.search(r"\d+ pages, \d+ too many \(about \d+ mm of content past page 4\)", message)
+
+
+def test_second_render_comes_from_cache_and_a_change_renders_again(tmp_path: Path) -> None:
+    _, first = render(tmp_path)
+    _, second = render(tmp_path)
+    assert not first.cached and second.cached
+    assert second.version == first.version
+    _, third = render(tmp_path, body=SHORT.replace("Een pagina", "Een andere pagina"))
+    assert not third.cached and third.version != first.version
+
+
+def test_missing_translation_names_leaflet_and_language(tmp_path: Path) -> None:
+    config = parse_leaflets(write_config(tmp_path, langs="[nl, ar]"))
+    docs = tmp_path / "docs"
+    (docs / "nl").mkdir(parents=True)
+    (docs / "nl" / "a.md").write_text("# A\n", encoding="utf-8")
+    check_sources(config, config.leaflets[0], "nl", docs, ["nl", "ar"])
+    with pytest.raises(DataError) as err:
+        check_sources(config, config.leaflets[0], "ar", docs, ["nl", "ar"])
+    assert "leaflet 'test-folder', language 'ar'" in err.value.message
+    assert "a.md is not translated" in err.value.message
+
+
+def test_declared_language_without_title_stops(tmp_path: Path) -> None:
+    path = write_config(tmp_path, langs="[nl, fr]")
+    with pytest.raises(DataError) as err:
+        parse_leaflets(path)
+    assert "leaflet 'test-folder', language 'fr'" in err.value.message
+    assert "has no title" in err.value.message
+
+
+def test_missing_font_names_leaflet_language_and_file(tmp_path: Path) -> None:
+    fonts = FONTS.replace("NotoNaskhArabic-Regular.ttf", "NoSuchFont.ttf")
+    config = parse_leaflets(write_config(tmp_path, langs="[nl, ar]", fonts=fonts))
+    docs = tmp_path / "docs"
+    for lang in ("nl", "ar"):
+        (docs / lang).mkdir(parents=True)
+        (docs / lang / "a.md").write_text("# A\n", encoding="utf-8")
+    # Dutch does not use the Arabic font, so it is fine.
+    check_sources(config, config.leaflets[0], "nl", docs, ["nl", "ar"])
+    with pytest.raises(DataError) as err:
+        check_sources(config, config.leaflets[0], "ar", docs, ["nl", "ar"])
+    assert "leaflet 'test-folder', language 'ar'" in err.value.message
+    assert "NoSuchFont.ttf" in err.value.message
+
+
+def test_arabic_leaflet_runs_right_to_left(tmp_path: Path) -> None:
+    config = parse_leaflets(write_config(tmp_path, langs="[nl, ar]"))
+    body = '<h1 id="a">صفحة</h1><p>مرحبا</p>'
+    site = make_site(tmp_path, {"nl": SHORT, "ar": body})
+    doc = build_document(config, config.leaflets[0], "ar", site)
+    assert '<html lang="ar" dir="rtl">' in doc.html
+    result = render_leaflet(config, config.leaflets[0], "ar", site, cache_dir=tmp_path / "c")
+    reader = PdfReader(io.BytesIO(result.path.read_bytes()))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "ar"
+    assert root["/ViewerPreferences"]["/Direction"] == "/R2L"
+    assert any(
+        "Omringd-Arabic" in name or "Omringd Arabic" in name for name, _ in embedded_fonts(reader)
+    )
+    # A short line of right-to-left text sits against the right margin.
+    starts: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if "مرحبا" in text or "ابحرم" in text:
+            starts.append(tm[4] * cm[0] + cm[4])
+
+    page = reader.pages[0]
+    page.extract_text(visitor_text=visit)
+    assert starts, page.extract_text()
+    # A left-to-right line would start at the left margin (about 31 pt).
+    assert min(starts) > float(page.trimbox[2]) / 2, starts
+
+
+def test_sections_and_follow_on_lists(tmp_path: Path) -> None:
+    html = built_page(
+        "nl",
+        '<h1 id="t">T</h1><h2 id="een">Een</h2><p>Eerste.</p><p>Lees verder:</p>'
+        '<ul><li><a href="../b/">B</a></li></ul><h2 id="twee">Twee</h2><p>Tweede.</p>',
+    )
+    page = SITE_URL + "a/"
+    only = extract_content(html, page_url=page, sections=("twee",))
+    assert "Tweede." in only.html and "Eerste." not in only.html
+    # The follow-on list points to a page printed in the same leaflet: it goes, with its lead-in.
+    full = extract_content(html, page_url=page, printed=frozenset({SITE_URL + "b/"}))
+    assert "Lees verder" not in full.html and "Eerste." in full.html
+    kept = extract_content(html, page_url=page)
+    assert "Lees verder" in kept.html and f'href="{SITE_URL}b/"' in kept.html
+    with pytest.raises(DataError) as err:
+        extract_content(html, page_url=page, sections=("drie",), where="leaflet 'x'")
+    assert "section 'drie' not found" in err.value.message and "een, twee" in err.value.message
+
+
+def test_short_url() -> None:
+    assert short_url("https://www.opgroeien.be/opgroeipunt/") == "opgroeien.be/opgroeipunt"
+    assert short_url("http://send.jeugdhulp.be") == "send.jeugdhulp.be"
+
+
+def test_qr_code_decodes_to_the_page_url(tmp_path: Path) -> None:
+    import zxingcpp
+    from PIL import Image
+
+    svg = qr_svg("https://example.org/fr/ouders/", "QR")
+    assert "<path" in svg and "<image" not in svg  # vector, not pixels
+    _, result = render(tmp_path)
+    png = tmp_path / "last"
+    subprocess.run(
+        ["pdftoppm", "-r", "200", "-png", "-f", "4", "-l", "4", str(result.path), str(png)],
+        check=True,
+    )
+    image = Image.open(next(tmp_path.glob("last*.png")))
+    codes = zxingcpp.read_barcodes(image)
+    assert [c.text for c in codes] == [SITE_URL + "a/"]
