@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from babel.units import format_unit
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import TEMPLATE_DIR
 from .contact_render import render_contacts
@@ -143,6 +143,9 @@ def _flowchart(site: Site, lang: str, config: LeafletConfig) -> Markup:
         title=config.label("flowchart", lang),
         desc=config.label("flowchart_desc", lang),
     )
+    # The drawing's text in the leaflet's own fonts, not whatever the system calls sans-serif.
+    families = ", ".join(f"'{f}'" for f in config.family_stack(lang))
+    svg = svg.replace("<svg ", f'<svg font-family="{escape(families)}" ', 1)
     return Markup(svg)
 
 
