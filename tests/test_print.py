@@ -1,0 +1,87 @@
+"""Printing a web page (print emulation in headless Chromium): only the content goes on paper."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import page_url
+
+pytestmark = pytest.mark.browser
+
+VISIBLE = """sel => [...document.querySelectorAll(sel)].some(el => {
+  const s = getComputedStyle(el);
+  const r = el.getBoundingClientRect();
+  return s.display !== "none" && s.visibility !== "hidden" && r.width > 0 && r.height > 0;
+})"""
+AFTER = """sel => [...document.querySelectorAll(sel)].map(
+  a => [a.getAttribute("href"), getComputedStyle(a, "::after").content])"""
+
+
+def open_page(browser: object, url: str, media: str) -> object:
+    """A page at `url` with the given media emulated; requests to other hosts are refused."""
+    context = browser.new_context()  # type: ignore[attr-defined]
+    host = url.split("/")[2]
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.split("/")[2] == host else route.abort()
+        ),
+    )
+    page = context.new_page()
+    page.emulate_media(media=media)
+    page.goto(url)
+    return page
+
+
+@pytest.mark.parametrize(
+    "path", ["ouders/vragen-of-klachten/index.html", "professionals/aanmelden/index.html"]
+)
+def test_print_hides_navigation_exit_and_search(
+    browser: object, server: str, site_dir: Path, path: str
+) -> None:
+    url = page_url(server, site_dir, site_dir / path)
+    screen = open_page(browser, url, "screen")
+    # On screen they are there (so the print check below can fail).
+    for sel in (".omr-exit", ".md-header"):
+        assert screen.evaluate(VISIBLE, sel), sel
+    assert not screen.evaluate(VISIBLE, ".omr-print-footer")
+    paper = open_page(browser, url, "print")
+    for sel in (".omr-exit", ".md-header", ".md-sidebar", ".md-search", ".md-footer", ".md-tabs"):
+        assert not paper.evaluate(VISIBLE, sel), sel
+    assert paper.evaluate(VISIBLE, ".md-content h1")
+    # The footer names the page's language, its address and its review date.
+    footer = paper.inner_text(".omr-print-footer")
+    assert "Nederlands" in footer
+    assert url.split("/", 3)[3] in footer
+    assert paper.get_attribute(".omr-print-footer time", "datetime")
+    # A contact card is never split over two pages.
+    if paper.query_selector(".omr-card"):
+        assert paper.eval_on_selector(".omr-card", "e => getComputedStyle(e).breakInside") == (
+            "avoid"
+        )
+
+
+def test_print_shows_where_outside_links_go(browser: object, server: str, site_dir: Path) -> None:
+    url = page_url(server, site_dir, site_dir / "professionals/aanmelden/index.html")
+    paper = open_page(browser, url, "print")
+    links = paper.evaluate(AFTER, ".md-content a[href^='http']")
+    assert links
+    for href, after in links:
+        assert href in after, (href, after)
+    screen = open_page(browser, url, "screen")
+    assert all(
+        after in ("none", "normal", "")
+        for _, after in screen.evaluate(AFTER, ".md-content a[href^='http']")
+    )
+    # A printed PDF of the page (Chromium's own print path) is made without errors.
+    assert paper.pdf(format="A4")[:5] == b"%PDF-"
+
+
+def test_leaflet_link_is_on_screen_not_on_paper(
+    browser: object, server: str, site_dir: Path
+) -> None:
+    url = page_url(server, site_dir, site_dir / "ouders/index.html")
+    assert open_page(browser, url, "screen").evaluate(VISIBLE, ".omr-leaflet-link")
+    assert not open_page(browser, url, "print").evaluate(VISIBLE, ".omr-leaflet-link")
