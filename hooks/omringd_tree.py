@@ -21,6 +21,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from omringd.contact_render import browser_data
 from omringd.decision_tree import Tree, check_stubs, load_tree
 from omringd.decision_tree_render import (
     PageLinks,
@@ -131,4 +132,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             "(valid: node=<id>, start, overview)"
         )
 
-    return replace_markers(html, "decision-tree", render)
+    html = replace_markers(html, "decision-tree", render)
+    # The contacts hook runs before this one and so does not see the cards rendered here: add
+    # the card stylesheet (also on the start page, where the script shows outcomes in place)
+    # and the "open now" script for cards with hours.
+    base = links.base
+    if "omr-card" in html or "data-omr-tree-runner" in html:
+        html += f'<link rel="stylesheet" href="{base}assets/contacts.css">'
+    if "data-omr-hours" in html and "omr-contacts-data" not in html:
+        html += (
+            f'<script type="application/json" id="omr-contacts-data">{browser_data(lang)}</script>'
+            f'<script src="{base}assets/contacts.js" defer></script>'
+        )
+    return html
