@@ -1,8 +1,9 @@
 """Thin MkDocs adapter for the printed leaflets (data/leaflets.yml).
 
 - `on_config`: loads the leaflets and checks every declared language has its pages and fonts.
-- `on_page_content`: replaces `<!-- leaflet: <id> -->` with the download link; the file size
-  is filled in once the PDF exists.
+- `on_page_content`: replaces `<!-- leaflet: <id> -->` with the download link (the page named
+  as the leaflet's `page` gets it under its title if it has no marker); the file size is
+  filled in once the PDF exists.
 - `on_post_build` (the last, outermost build only): renders each leaflet in each language
   from the built pages, or copies it from .cache/leaflets/ when no input changed.
 
@@ -84,7 +85,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _with_markers(html: str, src: str) -> str:
+    """The leaflet's own page links to it even if a translation left out the marker."""
+    for leaflet in _load().leaflets:
+        if leaflet.page != src or re.search(rf"<!--\s*leaflet:\s*{leaflet.id}\s*-->", html):
+            continue
+        marker = f"<!-- leaflet: {leaflet.id} -->"
+        end = html.find("</h1>")
+        html = html[: end + 5] + marker + html[end + 5 :] if end >= 0 else marker + html
+    return html
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> str:
+    html = _with_markers(html, getattr(page.file, "norm_src_uri", page.file.src_uri))
     if "leaflet" not in html:
         return html
     lang = _lang(config)
@@ -159,6 +172,6 @@ def on_post_build(config: MkDocsConfig) -> None:
         how = "from cache" if r.cached else "rendered"
         log.info(
             f"Leaflet {r.leaflet_id} ({r.lang}): {how} in {r.seconds:.2f} s, {r.pages} pages, "
-            f"{r.size // 1000} kB, version {r.version}"
+            f"text {r.font_pt} pt, {r.size // 1000} kB, version {r.version}"
         )
     _fill_sizes(site)

@@ -45,6 +45,7 @@ class PageContent:
     html: Markup
     reviewed: date | None
     lang: str
+    title: str  # the page's h1
 
 
 def built_file(site_dir: Path, url_path: str) -> Path:
@@ -207,6 +208,46 @@ def _drop_follow_on_links(elements: list[ET.Element], targets: frozenset[str]) -
     return out
 
 
+def heading_ids(html: str) -> list[str]:
+    """The ids of the content headings (h2-h6) of a built page, in order."""
+    root = tinyhtml5.parse(html, namespace_html_elements=False)
+    article = _find_article(root)
+    if article is None:
+        return []
+    return [
+        el.get("id", "")
+        for el in article
+        if _local(el.tag) in _HEADINGS[1:] and "omr-help__title" not in _classes(el)
+    ]
+
+
+def translate_sections(
+    source_html: str, target_html: str, ids: tuple[str, ...], where: str
+) -> tuple[str, ...]:
+    """The ids in a translated page of the sections `ids` of the Dutch page (same position).
+
+    Heading ids are made from the heading text, so they differ per language; a translation
+    keeps the order of the headings.
+    """
+    source = heading_ids(source_html)
+    target = heading_ids(target_html)
+    if len(source) != len(target):
+        raise DataError(
+            "data/leaflets.yml",
+            where,
+            f"the translation has {len(target)} headings, the Dutch page {len(source)}: "
+            "cannot find the same sections",
+        )
+    out = []
+    for sid in ids:
+        if sid not in source:
+            raise DataError(
+                "data/leaflets.yml", where, f"section '{sid}' not found", valid=", ".join(source)
+            )
+        out.append(target[source.index(sid)])
+    return tuple(out)
+
+
 def _serialize(elements: list[ET.Element]) -> str:
     parts = []
     for el in elements:
@@ -227,13 +268,15 @@ def extract_content(
     sections: tuple[str, ...] = (),
     demote: int = 1,
     where: str = "",
-    drop_title: str = "",
+    drop_title: bool = False,
+    leaflet_title: str = "",
     printed: frozenset[str] = frozenset(),
     own_site: str = "",
 ) -> PageContent:
     """The printable content of a built page (`sections`: only these heading ids).
 
-    `drop_title`: leave out the page title if it is this text (the leaflet's own title);
+    `drop_title`: leave out the page's h1 when it repeats the leaflet's title (`leaflet_title`,
+    or any title when the leaflet takes its title from this page);
     `printed`: URLs of the pages in the same leaflet, whose "read on" lists are left out;
     `own_site`: the site's root URL (links elsewhere get their address printed after them).
     """
@@ -251,10 +294,12 @@ def extract_content(
                 continue
     _strip(article)
     _absolute_links(article, page_url)
+    page_title = next((_text(el) for el in article if _local(el.tag) == "h1"), "")
     elements = _sections(article, sections, where) if sections else list(article)
     first = elements[0] if elements else None
-    title = " ".join(drop_title.split())
-    if title and first is not None and _local(first.tag) == "h1" and _text(first) == title:
+    is_h1 = first is not None and _local(first.tag) == "h1"
+    repeats = is_h1 and (not leaflet_title or _text(first) == " ".join(leaflet_title.split()))
+    if drop_title and repeats:
         elements = elements[1:]
     elements = _drop_follow_on_links(elements, printed)
     holder = ET.Element("div")
@@ -262,7 +307,7 @@ def extract_content(
     _show_urls(holder, own_site)
     _demote(holder, demote)
     text = (article.text or "").strip() if not sections else ""
-    return PageContent(Markup(text + _serialize(list(holder))), reviewed, lang)
+    return PageContent(Markup(text + _serialize(list(holder))), reviewed, lang, page_title)
 
 
 def qr_svg(url: str, title: str) -> Markup:

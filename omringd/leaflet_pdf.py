@@ -10,7 +10,7 @@ import json
 import shutil
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from importlib import metadata
@@ -25,8 +25,15 @@ from . import TEMPLATE_DIR
 from .contact_render import render_contacts
 from .contacts import Directory, load_directory
 from .errors import DataError
-from .leaflet_html import built_file, clean_fragment, extract_content, page_url_path, qr_svg
-from .leaflets import Leaflet, LeafletConfig, Paper, text_direction
+from .leaflet_html import (
+    built_file,
+    clean_fragment,
+    extract_content,
+    page_url_path,
+    qr_svg,
+    translate_sections,
+)
+from .leaflets import FIT_SCALES, SOURCE_LANGUAGE, Leaflet, LeafletConfig, Paper, text_direction
 from .render import long_date, render
 
 CSS_FILE = TEMPLATE_DIR / "leaflet.css"
@@ -67,6 +74,7 @@ class LeafletResult:
     seconds: float
     cached: bool
     version: str
+    font_pt: float
 
 
 @dataclass(frozen=True)
@@ -95,7 +103,7 @@ def format_size(size: int, lang: str) -> str:
     return format_unit(kb, "digital-kilobyte", length="short", locale=lang)
 
 
-def _page_css(config: LeafletConfig, paper: Paper, lang: str) -> str:
+def _page_css(config: LeafletConfig, paper: Paper, lang: str, scale: float = 1.0) -> str:
     # Generated, not a template: it carries the paper size, bleed and font files from the data.
     marks = "crop" if config.print.crop_marks else "none"
     lines = [
@@ -116,7 +124,7 @@ def _page_css(config: LeafletConfig, paper: Paper, lang: str) -> str:
             "}",
         ]
     stack = ", ".join(f'"{f}"' for f in config.family_stack(lang))
-    lines.append(f"html {{ font-family: {stack}; }}")
+    lines.append(f"html {{ font-family: {stack}; font-size: {paper.font_pt * scale:.2f}pt; }}")
     return "\n".join(lines) + "\n"
 
 
@@ -163,6 +171,7 @@ def build_document(
     parts: list[dict[str, Any]] = []
     reviewed = []
     printed = frozenset(site.url(lang, page) for page in leaflet.pages)
+    title = leaflet.title.get(lang, "")
     first = True
     for part in leaflet.parts:
         if part.kind == "page":
@@ -170,12 +179,20 @@ def build_document(
             built = built_file(site.site_dir, url_path)
             if not built.exists():
                 raise DataError(config.path, where, f"built page {built} is missing")
+            html = built.read_text(encoding="utf-8")
+            sections = part.sections
+            if sections and lang != site.default_lang:
+                source = built_file(site.site_dir, page_url_path(part.page, ""))
+                sections = translate_sections(
+                    source.read_text(encoding="utf-8"), html, sections, f"{where}, {part.page}"
+                )
             content = extract_content(
-                built.read_text(encoding="utf-8"),
+                html,
                 page_url=site.site_url + url_path,
-                sections=part.sections,
+                sections=sections,
                 where=f"{where}, page {part.page}",
-                drop_title=leaflet.title[lang] if first else "",
+                drop_title=first,
+                leaflet_title=title,
                 printed=printed,
                 own_site=site.site_url,
             )
@@ -185,6 +202,8 @@ def build_document(
                     where,
                     f"the page {part.page} is not translated (shows '{content.lang}')",
                 )
+            if first and not title:
+                title = content.title
             if content.reviewed:
                 reviewed.append(content.reviewed)
             parts.append({"kind": "page", "html": content.html})
@@ -214,7 +233,7 @@ def build_document(
         "leaflet.html",
         lang=lang,
         dir=text_direction(lang),
-        title=leaflet.title[lang],
+        title=title or leaflet.title[SOURCE_LANGUAGE],
         author=config.author,
         paper=leaflet.paper.id,
         parts=parts,
@@ -329,16 +348,23 @@ def render_leaflet(
             time.perf_counter() - start,
             True,
             doc.version,
+            meta.get("font_pt", paper.font_pt),
         )
-    rendered = _render(doc, site, lang, config.print.image_dpi)
-    pages = len(rendered.pages)
-    if pages > paper.pages:
+    css_rest = CSS_FILE.read_text(encoding="utf-8")
+    for scale in FIT_SCALES:
+        fitted = replace(doc, css=_page_css(config, paper, lang, scale) + css_rest)
+        rendered = _render(fitted, site, lang, config.print.image_dpi)
+        pages = len(rendered.pages)
+        if pages <= paper.pages:
+            break
+    else:
         over = sum(_used_height_mm(p) for p in rendered.pages[paper.pages :])
         raise DataError(
             config.path,
             f"leaflet '{leaflet.id}', language '{lang}'",
             f"does not fit {paper.description}: {pages} pages, {pages - paper.pages} too many "
-            f"(about {over:.0f} mm of content past page {paper.pages})",
+            f"(about {over:.0f} mm of content past page {paper.pages}, "
+            f"even with the text at {paper.font_pt * scale:.1f} pt)",
             line=leaflet.line,
             valid="shorten the text or list fewer sections",
         )
@@ -347,9 +373,10 @@ def render_leaflet(
         padded = build_document(
             config, leaflet, lang, site, directory=directory, pads=paper.pages - pages
         )
-        padded = Document(padded.html.replace(padded.version, doc.version), doc.css, doc.version)
-        rendered = _render(padded, site, lang, config.print.image_dpi)
+        html = padded.html.replace(padded.version, doc.version)
+        rendered = _render(replace(fitted, html=html), site, lang, config.print.image_dpi)
         pages = len(rendered.pages)
+    font_pt = round(paper.font_pt * scale, 2)
     pdf = rendered.write_pdf(
         finisher=_finisher(lang), pdf_variant=PDF_VARIANT, dpi=config.print.image_dpi
     )
@@ -359,11 +386,14 @@ def render_leaflet(
     tmp.write_bytes(pdf)
     seconds = time.perf_counter() - start
     cached_pdf.with_suffix(".json").write_text(
-        json.dumps({"pages": pages, "seconds": round(seconds, 2)}), encoding="utf-8"
+        json.dumps({"pages": pages, "seconds": round(seconds, 2), "font_pt": font_pt}),
+        encoding="utf-8",
     )
     tmp.replace(cached_pdf)
     shutil.copyfile(cached_pdf, out)
-    return LeafletResult(leaflet.id, lang, out, len(pdf), pages, seconds, False, doc.version)
+    return LeafletResult(
+        leaflet.id, lang, out, len(pdf), pages, seconds, False, doc.version, font_pt
+    )
 
 
 def render_all(

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from omringd.errors import DataError
-from omringd.leaflet_html import extract_content, qr_svg, short_url
+from omringd.leaflet_html import extract_content, qr_svg, short_url, translate_sections
 from omringd.leaflet_pdf import Site, build_document, render_leaflet
 from omringd.leaflets import check_sources, parse_leaflets
 
@@ -183,7 +183,9 @@ def test_too_long_stops_naming_leaflet_language_and_overflow(tmp_path: Path) -> 
     message = err.value.message
     assert "leaflet 'test-folder'" in message
     assert "language 'nl'" in message
-    assert re.search(r"\d+ pages, \d+ too many \(about \d+ mm of content past page 4\)", message)
+    assert re.search(r"\d+ pages, \d+ too many \(about \d+ mm of content past page 4", message)
+    # Shrinking the text to its smallest allowed size was tried first.
+    assert "even with the text at 8.0 pt" in message
 
 
 def test_second_render_comes_from_cache_and_a_change_renders_again(tmp_path: Path) -> None:
@@ -207,12 +209,18 @@ def test_missing_translation_names_leaflet_and_language(tmp_path: Path) -> None:
     assert "a.md is not translated" in err.value.message
 
 
-def test_declared_language_without_title_stops(tmp_path: Path) -> None:
+def test_title_defaults_to_the_first_page_title_but_dutch_is_required(tmp_path: Path) -> None:
     path = write_config(tmp_path, langs="[nl, fr]")
+    config = parse_leaflets(path)
+    site = make_site(tmp_path, {"nl": SHORT, "fr": '<h1 id="a">Un départ sûr</h1><p>Texte.</p>'})
+    doc = build_document(config, config.leaflets[0], "fr", site)
+    assert "<title>Un départ sûr</title>" in doc.html
+    # The cover carries the title once: the page's own h1 is not repeated below it.
+    assert doc.html.count(">Un départ sûr</h") == 1
+    path.write_text(path.read_text("utf-8").replace("{nl: Testfolder, ", "{"), "utf-8")
     with pytest.raises(DataError) as err:
         parse_leaflets(path)
-    assert "leaflet 'test-folder', language 'fr'" in err.value.message
-    assert "has no title" in err.value.message
+    assert "leaflet 'test-folder'" in err.value.message and "'nl' title" in err.value.message
 
 
 def test_missing_font_names_leaflet_language_and_file(tmp_path: Path) -> None:
@@ -297,3 +305,13 @@ def test_qr_code_decodes_to_the_page_url(tmp_path: Path) -> None:
     image = Image.open(next(tmp_path.glob("last*.png")))
     codes = zxingcpp.read_barcodes(image)
     assert [c.text for c in codes] == [SITE_URL + "a/"]
+
+
+def test_sections_are_found_in_a_translation_by_position() -> None:
+    nl = built_page("nl", '<h1>T</h1><h2 id="in-het-kort">Kort</h2><h2 id="alle">Alle</h2>')
+    fr = built_page("fr", '<h1>T</h1><h2 id="en-bref">Bref</h2><h2 id="toutes">Toutes</h2>')
+    assert translate_sections(nl, fr, ("alle",), "x") == ("toutes",)
+    shorter = built_page("fr", '<h1>T</h1><h2 id="en-bref">Bref</h2>')
+    with pytest.raises(DataError) as err:
+        translate_sections(nl, shorter, ("alle",), "leaflet 'x', language 'fr'")
+    assert "language 'fr'" in err.value.message and "1 headings" in err.value.message
