@@ -315,3 +315,27 @@ def test_sections_are_found_in_a_translation_by_position() -> None:
     with pytest.raises(DataError) as err:
         translate_sections(nl, shorter, ("alle",), "leaflet 'x', language 'fr'")
     assert "language 'fr'" in err.value.message and "1 headings" in err.value.message
+
+
+@pytest.mark.parametrize("marks", [True, False])
+def test_crop_marks_follow_the_config(tmp_path: Path, marks: bool) -> None:
+    from PIL import Image
+
+    path = write_config(tmp_path)
+    path.write_text(
+        path.read_text("utf-8").replace("crop_marks: false", f"crop_marks: {str(marks).lower()}"),
+        "utf-8",
+    )
+    config = parse_leaflets(path)
+    site = make_site(tmp_path, {"nl": SHORT})
+    result = render_leaflet(config, config.leaflets[0], "nl", site, cache_dir=tmp_path / "c")
+    out = tmp_path / "p2"
+    subprocess.run(
+        ["pdftoppm", "-r", "100", "-png", "-f", "2", "-l", "2", "-singlefile", str(result.path)]
+        + [str(out)],
+        check=True,
+    )
+    # The top-left corner (the 3 mm bleed is about 12 px at 100 dpi) of a page without a cover
+    # band: thin grey marks where the sheet is cut, or nothing at all.
+    corner = Image.open(f"{out}.png").convert("L").crop((0, 0, 16, 16))
+    assert (corner.getextrema()[0] < 220) is marks
