@@ -153,9 +153,10 @@ def _render_marker(marker: Marker, page: Page, lang: str, directory_href: str) -
     return render_team_finder(lang, base=base, directory_href=directory_href, directory=directory)
 
 
+# Late, so cards that other hooks render (the decision tree's outcomes) also get the
+# stylesheet and the "open now" script.
+@event_priority(-60)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> str:
-    if "<!--" not in html:
-        return html
     # Cards are part of the content: a page that falls back to Dutch gets Dutch cards (the
     # content is marked lang="nl" there); the link to the directory stays in the reader's
     # language.
