@@ -40,7 +40,6 @@ CSS_FILE = TEMPLATE_DIR / "leaflet.css"
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF for screen readers (WeasyPrint >= 59)
 FLOWCHART_NODE_PATH = "professionals/doorverwijzen/{id}/"
 _VERSION_SLOT = "@@omr-leaflet-version@@"
-_MARGINS_MM = {"a5-folded": 11.0, "a4": 14.0}
 _PX_PER_MM = 96 / 25.4
 
 
@@ -109,7 +108,7 @@ def _page_css(config: LeafletConfig, paper: Paper, lang: str, scale: float = 1.0
     lines = [
         "@page {",
         f"  size: {paper.width_mm}mm {paper.height_mm}mm;",
-        f"  margin: {_MARGINS_MM[paper.id]}mm;",
+        f"  margin: {paper.margin_mm}mm;",
         f"  bleed: {config.print.bleed_mm}mm;",
         f"  marks: {marks};",
         "}",
@@ -123,6 +122,12 @@ def _page_css(config: LeafletConfig, paper: Paper, lang: str, scale: float = 1.0
             f"  font-style: {face.style};",
             "}",
         ]
+    # The cover's colour band runs past the cut into the bleed: page margin plus bleed.
+    edge = paper.margin_mm + config.print.bleed_mm
+    lines.append(
+        f".omr-leaflet__cover {{ margin: -{edge}mm -{edge}mm 0; "
+        f"padding-left: {edge}mm; padding-right: {edge}mm; }}"
+    )
     stack = ", ".join(f'"{f}"' for f in config.family_stack(lang))
     lines.append(f"html {{ font-family: {stack}; font-size: {paper.font_pt * scale:.2f}pt; }}")
     return "\n".join(lines) + "\n"

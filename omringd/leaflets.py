@@ -44,12 +44,15 @@ class Paper:
     exact: bool  # a folded sheet has exactly `pages` pages; a flyer at most `pages`
     description: str
     font_pt: float  # body text size; the fit check may go down to FIT_SCALES[-1] of it
+    margin_mm: float
 
 
 PAPERS: Mapping[str, Paper] = MappingProxyType(
     {
-        "a5-folded": Paper("a5-folded", 148, 210, 4, True, "A5 portrait, 4 pages (folded A4)", 8.7),
-        "a4": Paper("a4", 210, 297, 2, False, "A4 portrait, at most 2 pages", 8.6),
+        "a5-folded": Paper(
+            "a5-folded", 148, 210, 4, True, "A5 portrait, 4 pages (folded A4)", 8.7, 11
+        ),
+        "a4": Paper("a4", 210, 297, 2, False, "A4 portrait, at most 2 pages", 8.6, 14),
     }
 )
 
