@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -80,3 +81,24 @@ def browser() -> Iterator[object]:
 def built_pages(site_dir: Path) -> list[Path]:
     """Every HTML page of the built site (the 404 pages included)."""
     return sorted(site_dir.rglob("*.html"))
+
+
+# --- Quality gates (browser, HTML validity, links, readability) ---------------------------
+
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def page_url(server: str, site_dir: Path, path: Path) -> str:
+    """The address a reader uses for a built file: `ouders/index.html` -> `<server>ouders/`."""
+    rel = path.relative_to(site_dir).as_posix()
+    if rel == "index.html" or rel.endswith("/index.html"):
+        rel = rel[: -len("index.html")]
+    return server + rel
+
+
+def page_lang(path: Path) -> str:
+    """The `lang` of a built page's <html> element ('' when it has none)."""
+    head = path.read_text(encoding="utf-8")[:2000]
+    match = re.search(r"<html\b[^>]*\blang=\"([^\"]*)\"", head)
+    return match.group(1) if match else ""
