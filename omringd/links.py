@@ -1,0 +1,110 @@
+"""Pure HTML post-processing for the built pages: safe external links and valid toggles.
+
+- `add_external_rel`: every `<a>` whose href goes to another host gets `rel="noopener
+  noreferrer"` (added to any rel it already has); `target` is left as it is.
+- `drop_toggle_autocomplete`: Material writes `autocomplete="off"` on its hidden checkbox
+  toggles (drawer, search), which HTML does not allow on a checkbox (the Nu Html Checker reports
+  it). It sits in the body of Material's base.html outside any block, so it is removed here.
+
+Only start tags are touched, outside <script>, <style>, <pre> and <textarea>; everything else is
+returned byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+REQUIRED_REL = ("noopener", "noreferrer")
+
+# A start tag, with quoted attribute values that may contain ">".
+_A_TAG = re.compile(r"""<a\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
+_INPUT_TAG = re.compile(r"""<input\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
+_RAW = re.compile(r"<(script|style|pre|textarea)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_REL_ATTR = re.compile(r"""\srel\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+)""", re.IGNORECASE)
+_AUTOCOMPLETE_ATTR = re.compile(
+    r"""\sautocomplete\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+)""", re.IGNORECASE
+)
+
+
+class _TagAttrs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.attrs: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attrs = {name: value or "" for name, value in attrs}
+
+    handle_startendtag = handle_starttag
+
+
+def tag_attrs(tag: str) -> dict[str, str]:
+    """The attributes of one start tag, entities decoded."""
+    parser = _TagAttrs()
+    parser.feed(tag)
+    parser.close()
+    return parser.attrs
+
+
+def is_external(href: str, site_host: str = "") -> bool:
+    """True for an http(s) or protocol-relative link to a host other than `site_host`."""
+    href = href.strip()
+    parts = urlsplit(href)
+    if parts.scheme.lower() not in ("http", "https", "") or not parts.netloc:
+        return False
+    return parts.netloc.lower() != site_host.lower()
+
+
+def _outside_raw(html: str, fix) -> str:
+    """Apply `fix` to the parts of `html` outside script/style/pre/textarea elements."""
+    out: list[str] = []
+    pos = 0
+    for raw in _RAW.finditer(html):
+        out.append(fix(html[pos : raw.start()]))
+        out.append(raw.group(0))
+        pos = raw.end()
+    out.append(fix(html[pos:]))
+    return "".join(out)
+
+
+def _with_rel(tag: str) -> str:
+    rel = tag_attrs(tag).get("rel", "").split()
+    tokens = rel + [token for token in REQUIRED_REL if token not in rel]
+    if tokens == rel:
+        return tag
+    value = f' rel="{escape(" ".join(tokens))}"'
+    if _REL_ATTR.search(tag):
+        return _REL_ATTR.sub(lambda _: value, tag, count=1)
+    end = -2 if tag.endswith("/>") else -1
+    return tag[:end].rstrip() + value + tag[end:]
+
+
+def add_external_rel(html: str, site_host: str = "") -> str:
+    """Give every external `<a href>` rel="noopener noreferrer" (kept alongside other rel)."""
+
+    def fix(part: str) -> str:
+        def one(match: re.Match[str]) -> str:
+            tag = match.group(0)
+            href = tag_attrs(tag).get("href")
+            return _with_rel(tag) if href and is_external(href, site_host) else tag
+
+        return _A_TAG.sub(one, part)
+
+    return _outside_raw(html, fix)
+
+
+def drop_toggle_autocomplete(html: str) -> str:
+    """Remove `autocomplete` from checkbox and radio inputs, where HTML does not allow it."""
+
+    def fix(part: str) -> str:
+        def one(match: re.Match[str]) -> str:
+            tag = match.group(0)
+            if tag_attrs(tag).get("type", "").lower() in ("checkbox", "radio"):
+                return _AUTOCOMPLETE_ATTR.sub("", tag)
+            return tag
+
+        return _INPUT_TAG.sub(one, part)
+
+    return _outside_raw(html, fix)
