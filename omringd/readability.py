@@ -23,11 +23,13 @@ missed; we set both margins to 1 to count those too.
 
 Thresholds (see `MAX_AVG_SENTENCE_WORDS` and `MIN_FLESCH_DOUMA`)
 -----------------------------------------------------------------
-- Average sentence length at most 15 words. Dutch advice for writing at language level B1
-  (the level the Rijksoverheid asks for in texts for citizens) keeps sentences short, with
-  advice ranging from an average of about ten words to a maximum of 15-20 words a sentence.
-  The figure 15 is our choice (set in the project's issue), at the strict end of that range
-  for an average.
+- Average sentence length at most 15 words. Dutch advice for writing at language level B1 (the
+  level Dutch government plain-language guidance aims at for texts to citizens) keeps
+  sentences short: for example "an average of ten words a sentence" (HVDS, "Schrijven op
+  B1-niveau", tip 1, https://hvds.nl/tipsentricks/schrijven-op-b1-niveau/), and the common
+  rule of thumb of no sentence longer than twenty words. The figure 15 for the average is our
+  own choice between those (it is also the figure set in the project's issue): strict enough
+  to catch officialese, loose enough for a page that must name an organisation or a number.
 - Flesch-Douma at least 60: the lower bound of Douma's "normal" band. This number is our own
   choice. A formula like this only counts word and sentence length; it cannot say whether a text
   is B1 (it knows nothing of word frequency, passive voice or structure), so we use it as a
