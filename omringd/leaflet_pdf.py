@@ -102,6 +102,11 @@ def format_size(size: int, lang: str) -> str:
     return format_unit(kb, "digital-kilobyte", length="short", locale=lang)
 
 
+def text_pt(config: LeafletConfig, paper: Paper, lang: str, scale: float = 1.0) -> float:
+    """The body text size of a leaflet in `lang` (some scripts need a larger size to read)."""
+    return paper.font_pt * config.text_size.get(lang, 1.0) * scale
+
+
 def _page_css(config: LeafletConfig, paper: Paper, lang: str, scale: float = 1.0) -> str:
     # Generated, not a template: it carries the paper size, bleed and font files from the data.
     marks = "crop" if config.print.crop_marks else "none"
@@ -129,7 +134,8 @@ def _page_css(config: LeafletConfig, paper: Paper, lang: str, scale: float = 1.0
         f"padding-left: {edge}mm; padding-right: {edge}mm; }}"
     )
     stack = ", ".join(f'"{f}"' for f in config.family_stack(lang))
-    lines.append(f"html {{ font-family: {stack}; font-size: {paper.font_pt * scale:.2f}pt; }}")
+    size = text_pt(config, paper, lang, scale)
+    lines.append(f"html {{ font-family: {stack}; font-size: {size:.2f}pt; }}")
     return "\n".join(lines) + "\n"
 
 
@@ -369,7 +375,7 @@ def render_leaflet(
             f"leaflet '{leaflet.id}', language '{lang}'",
             f"does not fit {paper.description}: {pages} pages, {pages - paper.pages} too many "
             f"(about {over:.0f} mm of content past page {paper.pages}, "
-            f"even with the text at {paper.font_pt * scale:.1f} pt)",
+            f"even with the text at {text_pt(config, paper, lang, scale):.1f} pt)",
             line=leaflet.line,
             valid="shorten the text or list fewer sections",
         )
@@ -381,7 +387,7 @@ def render_leaflet(
         html = padded.html.replace(padded.version, doc.version)
         rendered = _render(replace(fitted, html=html), site, lang, config.print.image_dpi)
         pages = len(rendered.pages)
-    font_pt = round(paper.font_pt * scale, 2)
+    font_pt = round(text_pt(config, paper, lang, scale), 2)
     pdf = rendered.write_pdf(
         finisher=_finisher(lang), pdf_variant=PDF_VARIANT, dpi=config.print.image_dpi
     )

@@ -117,6 +117,7 @@ class LeafletConfig:
     print: PrintOptions
     fonts: tuple[FontFace, ...]
     families: Mapping[str, tuple[str, ...]]
+    text_size: Mapping[str, float]  # per language, a factor on the paper's text size
     labels: Mapping[str, Mapping[str, str]]
     leaflets: tuple[Leaflet, ...]
 
@@ -297,6 +298,13 @@ def parse_leaflets(path: Path, contact_ids: Iterable[str] | None = None) -> Leaf
         families[str(lang)] = tuple(stack)
     if "default" not in families:
         raise _fail(doc, ("families",), "families", "misses 'default'")
+    sizes = data.get("text_size") or {}
+    if not isinstance(sizes, dict) or not all(
+        isinstance(v, int | float) and 0.5 <= v <= 2 for v in sizes.values()
+    ):
+        raise _fail(
+            doc, ("text_size",), "text_size", "needs factors between 0.5 and 2 per language"
+        )
     labels = {}
     for key in LABEL_KEYS:
         if key not in (data["labels"] or {}):
@@ -318,6 +326,7 @@ def parse_leaflets(path: Path, contact_ids: Iterable[str] | None = None) -> Leaf
         print=options,
         fonts=tuple(fonts),
         families=MappingProxyType(families),
+        text_size=MappingProxyType({str(k): float(v) for k, v in sizes.items()}),
         labels=MappingProxyType(labels),
         leaflets=leaflets,
     )
