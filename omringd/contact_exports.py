@@ -177,7 +177,8 @@ def json_ld(directory: Directory, lang: str = "nl") -> str:
 
 
 def write_downloads(directory: Directory, dest: Path, lang: str = "nl") -> list[Path]:
-    """Write contacts/<id>.vcf, contacts.vcf, contacts.json and contacts.csv under `dest`."""
+    """Write <id>.vcf, contacts.vcf, contacts.json, contacts.csv and places.json (the team
+    finder's data) under `dest`."""
     dest.mkdir(parents=True, exist_ok=True)
     written = []
     cards = []
@@ -201,4 +202,8 @@ def write_downloads(directory: Directory, dest: Path, lang: str = "nl") -> list[
     )
     csv_path = dest / "contacts.csv"
     csv_path.write_text(contacts_csv(directory, lang), encoding="utf-8", newline="")
-    return [*written, all_path, json_path, csv_path]
+    from .places import places_json
+
+    places_path = dest / "places.json"
+    places_path.write_text(places_json(directory), encoding="utf-8")
+    return [*written, all_path, json_path, csv_path, places_path]

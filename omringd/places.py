@@ -148,8 +148,7 @@ def region_teams(directory: Directory) -> dict[str, Contact]:
 
 
 def finder_json(directory: Directory, lang: str) -> str:
-    """The compact data the browser searches: places and the team of each region."""
-    regions = list(directory.regions)
+    """What the page embeds: each region's name and team, in the page's language."""
     teams = region_teams(directory)
     payload = {
         "regions": [
@@ -159,8 +158,22 @@ def finder_json(directory: Directory, lang: str) -> str:
                 "team": teams[r].id,
                 "teamName": teams[r].name.get(lang),
             }
-            for r in regions
+            for r in directory.regions
         ],
+    }
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def places_json(directory: Directory) -> str:
+    """The searchable places, the same for every language: written once as contacts/places.json
+    and fetched by the page when the search box is first used (keeps the first view light).
+
+    `places`: [name, municipality (0 when the same as name), postcode, region index];
+    `ranges`: [first postcode, last postcode, region index]; region indexes follow the
+    directory's region order.
+    """
+    regions = list(directory.regions)
+    payload = {
         "ranges": [[low, high, regions.index(r)] for low, high, r in POSTCODE_RANGES],
         "places": [
             [
@@ -172,7 +185,7 @@ def finder_json(directory: Directory, lang: str) -> str:
             for p in load_places()
         ],
     }
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
 def render_team_finder(
@@ -206,5 +219,6 @@ def render_team_finder(
         lang=lang,
         rows=rows,
         data=finder_json(directory, lang),
+        places_url=f"{base}contacts/places.json",
         directory_href=directory_href,
     )

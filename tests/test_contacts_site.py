@@ -110,6 +110,7 @@ def test_downloads_in_the_built_site(site_dir: Path) -> None:
     assert [c["id"] for c in data["contacts"]] == list(d.ids)
     rows = list(csv.DictReader(io.StringIO((folder / "contacts.csv").read_text(encoding="utf-8"))))
     assert len(rows) == len(d.ids)
+    assert json.loads((folder / "places.json").read_text(encoding="utf-8"))["places"]
     # The card links resolve from a page in another language too.
     fr = (site_dir / "fr" / "professionals" / "contacten" / "index.html").read_text(
         encoding="utf-8"

@@ -14,6 +14,7 @@ from omringd.places import (
     finder_json,
     load_places,
     municipality_regions,
+    places_json,
     region_for_postcode,
     region_teams,
 )
@@ -63,10 +64,15 @@ def test_every_postcode_maps_to_one_region_and_agrees_with_the_ranges() -> None:
             assert region_for_postcode(int(code)) in found, code
 
 
-def test_finder_data_is_compact() -> None:
-    data = finder_json(load_directory(), "nl")
+def test_finder_data() -> None:
+    d = load_directory()
+    embedded = json.loads(finder_json(d, "fr"))
+    assert [r["id"] for r in embedded["regions"]] == list(d.regions)
+    assert embedded["regions"][1]["name"] == "Limbourg"
+    data = places_json(d)
     assert len(data.encode()) < 80_000
-    assert "<" not in data
+    rows = json.loads(data)["places"]
+    assert ["Kortessem", "Hasselt", "3720", list(d.regions).index("limburg")] in rows
 
 
 # --- in the browser ---------------------------------------------------------------------
@@ -117,6 +123,7 @@ def test_team_finder_with_javascript(browser: object, server: str) -> None:
         in page.locator("[data-omr-finder-result]").inner_text()
     )
     assert all(u.startswith(server) for u in requests), "nothing typed leaves the device"
+    assert sum(u.endswith("/contacts/places.json") for u in requests) == 1, "fetched once"
     assert not any("Atlantis" in u or "Hasselt" in u for u in requests)
     page.close()
 

@@ -106,9 +106,11 @@
 
   var form = document.querySelector("[data-omr-finder-form]");
   var places = readJson("omr-places");
-  if (!form || !places) { return; }
+  if (!form || !places || !window.fetch) { return; }
   var input = form.querySelector("[data-omr-finder-input]");
   var result = form.querySelector("[data-omr-finder-result]");
+  var index = null;
+  var loading = null;
 
   // Lower case, no accents, hyphens and dots as spaces, "st" as "sint".
   function norm(s) {
@@ -117,13 +119,24 @@
       .replace(/^st /, "sint ").replace(/ st /g, " sint ");
   }
 
-  var index = places.places.map(function (p) {
-    return { key: norm(p[0]), name: p[0], municipality: p[1] || p[0], postcode: p[2], region: p[3] };
-  });
+  // The place list is fetched whole, once, from this site: what is typed is never sent.
+  function load() {
+    if (!loading) {
+      loading = fetch(form.getAttribute("data-omr-places"))
+        .then(function (r) { return r.json(); })
+        .then(function (data) {
+          places.ranges = data.ranges;
+          index = data.places.map(function (p) {
+            return { key: norm(p[0]), name: p[0], municipality: p[1] || p[0], postcode: p[2], region: p[3] };
+          });
+        });
+    }
+    return loading;
+  }
 
   function search(q) {
     var query = norm(q);
-    if (!query) { return []; }
+    if (!query || !index) { return []; }
     var found = [];
     var seen = {};
     function add(p, label) {
@@ -194,8 +207,10 @@
   }
 
   form.hidden = false;
+  input.addEventListener("focus", load);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    show(input.value);
+    var q = input.value;
+    load().then(function () { show(q); }, function () { loading = null; show(q); });
   });
 })();
