@@ -167,10 +167,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> 
             html = replace_markers(html, name, lambda m: _render_marker(m, page, lang, href))
     except DataError as err:
         raise PluginError(err.message) from err
-    if "omr-card" in html or "data-omr-team-finder" in html:
+    # Each added once, even when another hook already added it.
+    has_cards = "omr-card" in html or "data-omr-team-finder" in html
+    if has_cards and "assets/contacts.css" not in html:
         # A stylesheet link is allowed in the body (HTML "body-ok"); only pages with cards load it.
         html += f'<link rel="stylesheet" href="{_base(page)}assets/contacts.css">'
-    if "data-omr-hours" in html or "data-omr-team-finder" in html:
+    needs_script = "data-omr-hours" in html or "data-omr-team-finder" in html
+    if needs_script and 'id="omr-contacts-data"' not in html:
         html += (
             f'<script type="application/json" id="omr-contacts-data">{browser_data(lang)}</script>'
             f'<script src="{_base(page)}assets/contacts.js" defer></script>'

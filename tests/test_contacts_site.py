@@ -179,4 +179,7 @@ def test_markers_are_replaced() -> None:
     assert "<!-- other: x -->" in html, "markers of other hooks stay"
     assert 'src="../../assets/contacts.js"' in html
     assert 'href="../../assets/contacts.css"' in html
+    again = hook.on_page_content(html, _page(), _config(), None)
+    assert again.count('id="omr-contacts-data"') == 1, "added once"
+    assert again.count("assets/contacts.css") == 1
     assert 'href="../../contacts/opgroeipunt.vcf"' in html
