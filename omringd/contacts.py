@@ -367,9 +367,31 @@ def _check_references(path: Path, doc: Any, data: _File) -> None:
                 )
 
 
+_ITEM_ID = re.compile(r"^\s*-\s+id:\s*['\"]?([^'\"\s#]+)")
+_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):")
+
+
+def _near(err: DataError, path: Path) -> DataError:
+    """A YAML syntax error, also naming the contact and field it is in (from the lines above)."""
+    if err.line is None or err.where != "YAML syntax":
+        return err
+    lines = path.read_text(encoding="utf-8").splitlines()[: err.line]
+    item = next((m.group(1) for ln in reversed(lines) if (m := _ITEM_ID.match(ln))), None)
+    field = next((m.group(1) for ln in reversed(lines) if (m := _KEY.match(ln))), None)
+    where = "YAML syntax"
+    if item:
+        where += f" in contact '{item}'"
+    if field:
+        where += f", near field {field}"
+    return DataError(err.file, where, err.problem, line=err.line)
+
+
 def parse_directory(path: Path) -> Directory:
     """Load and check `path` (no cache); every problem is a DataError naming file, id, field."""
-    doc = load_yaml(path)
+    try:
+        doc = load_yaml(path)
+    except DataError as err:
+        raise _near(err, path) from err
     if not isinstance(doc.data, dict):
         raise DataError(path, "top level", "must be a mapping with 'labels', 'regions', 'contacts'")
     try:

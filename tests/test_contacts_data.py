@@ -214,6 +214,7 @@ def test_yaml_syntax_error(tmp_path: Path) -> None:
     text = REAL.replace("  - id: ocj-limburg\n", "  - id: ocj-limburg\n   name: [oops\n", 1)
     err = _fails(tmp_path, text)
     assert "YAML syntax" in err.message
+    assert "contact 'ocj-limburg'" in err.message and "field name" in err.message
     assert err.line is not None and abs(err.line - _line_of(text, "   name: [oops")) <= 2
 
 
