@@ -357,7 +357,8 @@ def _check_references(path: Path, doc: Any, data: _File) -> None:
         ]
         for loc, ref in refs:
             if ref not in seen:
-                field = ".".join(str(p) for p in loc[2:]).replace(".0", "[0]")
+                field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc[2:])
+                field = field.lstrip(".")
                 raise DataError(
                     path,
                     f"roster '{roster.id}', field {field}",
