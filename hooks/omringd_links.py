@@ -2,7 +2,8 @@
 toggles lose the `autocomplete` attribute HTML does not allow on them.
 
 Runs on the finished HTML (pages and the 404 template), so links written in Markdown, in data
-and in templates are all covered. The logic is in `omringd.links`.
+and in templates are all covered. The logic is in `omringd.links`. Also keeps Material's
+sitemap-fetching alternate links out of the 404 page (see on_pre_template).
 """
 
 from __future__ import annotations
@@ -22,6 +23,15 @@ def _fix(html: str, config: MkDocsConfig) -> str:
 
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
     return _fix(output, config)
+
+
+def on_pre_template(template: Any, template_name: str, config: MkDocsConfig) -> Any:
+    # Static templates (404.html) are rendered before any page, so before omringd_site clears
+    # Material's alternate links; Material's script then fetches a sitemap.xml beside each
+    # alternate language, which does not exist (a 404 per language, caught by the browser
+    # gate). Our own language links replace them, as on every page.
+    config.extra.alternate = []
+    return template
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:

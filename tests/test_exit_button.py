@@ -191,47 +191,77 @@ def test_every_parent_page_has_the_exit_link(site_dir: Path) -> None:
     assert not missing, f"parent pages without the exit link: {missing}"
 
 
-def test_exit_link_is_among_the_first_three_focusable(tab: Tab, parent_url: str) -> None:
-    page = tab.page
-    page.goto(parent_url, wait_until="load")
+def parent_start_pages(server: str, site_dir: Path) -> list[str]:
+    """The parents' start page in every built language."""
+    pages = [
+        p
+        for p in built_pages(site_dir)
+        if p.relative_to(site_dir).parts[-2:] == ("ouders", "index.html")
+    ]
+    return [page_url(server, site_dir, p) for p in pages]
+
+
+def first_focus_problem(page, url: str) -> str | None:
+    """None if the exit link is among the first three elements Tab reaches on `url`."""
+    page.goto(url, wait_until="load")
     seen = []
     for _ in range(3):
         page.keyboard.press("Tab")
-        seen.append(page.evaluate("() => document.activeElement.outerHTML.slice(0, 80)"))
         if page.evaluate(f"() => document.activeElement.matches('{EXIT}')"):
-            return
-    pytest.fail(f"exit link not reached in 3 Tab presses; focus went to: {seen}")
+            return None
+        seen.append(page.evaluate("() => document.activeElement.outerHTML.slice(0, 80)"))
+    return f"{url}: exit link not reached in 3 Tab presses; focus went to: {seen}"
+
+
+def test_exit_link_is_among_the_first_three_focusable(
+    tab: Tab, server: str, site_dir: Path
+) -> None:
+    urls = parent_start_pages(server, site_dir)
+    assert len(urls) >= 2
+    problems = [p for url in urls if (p := first_focus_problem(tab.page, url))]
+    print(f"{len(urls)} parent start pages checked for focus order")
+    assert not problems, "\n".join(problems)
+
+
+def off_screen_problem(page, url: str) -> str | None:
+    """None if, at 360 x 740 and scrolled to the bottom, the exit link is on screen and on top."""
+    page.goto(url, wait_until="load")
+    # Make sure the page is long enough to scroll, whatever its content is today.
+    page.evaluate(
+        """() => document.querySelector("article").insertAdjacentHTML(
+             "beforeend", '<div style="height: 3000px"></div>')"""
+    )
+    page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+    page.wait_for_timeout(100)
+    if page.evaluate("() => window.scrollY") < 1000:
+        return f"{url}: the page did not scroll"
+    link = page.locator(EXIT)
+    box = link.bounding_box() if link.is_visible() else None
+    if box is None:
+        return f"{url}: exit link not visible"
+    if not (box["y"] >= 0 and box["y"] + box["height"] <= 740):
+        return f"{url}: exit link off screen: {box}"
+    if not (box["x"] >= 0 and box["x"] + box["width"] <= 360):
+        return f"{url}: exit link off screen: {box}"
+    # It is the element actually shown at that spot (not covered by something else).
+    on_top = page.evaluate(
+        """([x, y]) => document.elementFromPoint(x, y)?.closest("[data-omr-exit]") !== null""",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    return None if on_top else f"{url}: the exit link is covered by another element"
 
 
 def test_exit_link_stays_visible_at_360px_after_scrolling(
-    browser, server: str, collector: Collector, parent_url: str
+    browser, server: str, collector: Collector, site_dir: Path
 ) -> None:
+    urls = parent_start_pages(server, site_dir)
     t = Tab(browser, server, collector, viewport={"width": 360, "height": 740})
     try:
-        page = t.page
-        page.goto(parent_url, wait_until="load")
-        # Make sure the page is long enough to scroll, whatever its content is today.
-        page.evaluate(
-            """() => document.querySelector("article").insertAdjacentHTML(
-                 "beforeend", '<div style="height: 3000px"></div>')"""
-        )
-        page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
-        page.wait_for_timeout(100)
-        assert page.evaluate("() => window.scrollY") > 1000, "the page did not scroll"
-        link = page.locator(EXIT)
-        assert link.is_visible()
-        box = link.bounding_box()
-        assert box is not None
-        assert box["y"] >= 0 and box["y"] + box["height"] <= 740, f"exit link off screen: {box}"
-        assert box["x"] >= 0 and box["x"] + box["width"] <= 360, f"exit link off screen: {box}"
-        # It is the element actually shown at that spot (not covered by something else).
-        on_top = page.evaluate(
-            """([x, y]) => document.elementFromPoint(x, y)?.closest("[data-omr-exit]") !== null""",
-            [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
-        )
-        assert on_top, "the exit link is covered by another element"
+        problems = [p for url in urls if (p := off_screen_problem(t.page, url))]
     finally:
         t.close()
+    print(f"{len(urls)} parent start pages checked at 360 px")
+    assert not problems, "\n".join(problems)
 
 
 def test_shift_three_times_hides_the_page_and_leaves(
