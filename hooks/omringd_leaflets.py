@@ -128,7 +128,10 @@ def _fill_sizes(site: Site) -> None:
             raise PluginError(f"leaflet '{m.group(1)}' ({m.group(2)}) was linked but not built")
         return format_size(pdf.stat().st_size, m.group(3))
 
-    for path in site.site_dir.rglob("*.html"):
+    # The search index holds the page text too (the default language's index may still be
+    # parked as search_index.<lang>.json at this point).
+    indexes = site.site_dir.rglob("search/search_index*.json")
+    for path in [*site.site_dir.rglob("*.html"), *indexes]:
         text = path.read_text(encoding="utf-8")
         if "@@omr-leaflet-size:" in text:
             path.write_text(_SIZE.sub(size, text), encoding="utf-8")

@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 from omringd.errors import DataError
 from omringd.languages import Language, alternates, prefix
 from omringd.pages import page_meta
-from omringd.search import write_language_index
+from omringd.search import defer_index_loading, write_language_index
 from omringd.site import page_footer_context, site_data
 from omringd.translations import Freshness, check_translation, translatable
 
@@ -137,6 +137,17 @@ def _place_default_search_index(config: MkDocsConfig) -> None:
     parked_404 = site_dir / f"404.{lang}.html"
     if parked_404.exists():
         parked_404.replace(site_dir / "404.html")
+    _defer_search_index(site_dir)
+
+
+def _defer_search_index(site_dir: Path) -> None:
+    """Fetch the search index when the reader opens search, not with every first view."""
+    for bundle in (site_dir / "assets" / "javascripts").glob("bundle.*.min.js"):
+        try:
+            text = defer_index_loading(bundle.read_text(encoding="utf-8"))
+        except ValueError as err:
+            raise PluginError(f"{bundle.name}: {err}") from err
+        bundle.write_text(text, encoding="utf-8")
 
 
 on_post_build = CombinedEvent(_split_search_index, _place_default_search_index)

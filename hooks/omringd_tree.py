@@ -106,6 +106,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
                 f"{tree.path.name} (valid: {', '.join(tree.nodes)})"
             )
         page.meta["title"] = tree.text(node_id, _lang(config)).title
+        if tree.nodes[node_id].is_question:
+            # A question is one step of a walk: as a search result it would drop the reader
+            # mid-way. The start page and the outcomes stay findable.
+            page.meta["search"] = {"exclude": True}
     return markdown
 
 

@@ -8,6 +8,7 @@ under that language's folder, with locations relative to it.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -45,3 +46,25 @@ def write_language_index(site_dir: Path, lang: str, prefix: str, dest: Path) -> 
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(json.dumps(result, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return len(result["docs"])
+
+
+# Material fetches the search index as soon as a page loads over http(s), and only when the
+# search is opened over file://. The index (with its stemmers) is a quarter of a first view,
+# and most readers never search: we make every page behave like the file:// case, so the index
+# is fetched when the reader opens or focuses the search. The pattern is the one statement in
+# Material 9.x's bundle that decides this: merge(of(<not file://>), watchToggle("search")).
+_EAGER_INDEX = re.compile(r'(\w+\(\$\()location\.protocol!=="file:"(\),\w+\("search"\)\))')
+_LAZY_INDEX = re.compile(r'\w+\(\$\(!1\),\w+\("search"\)\)')
+
+
+def defer_index_loading(bundle: str) -> str:
+    """Material's bundle, changed to fetch the search index when search is first opened."""
+    if _LAZY_INDEX.search(bundle) and not _EAGER_INDEX.search(bundle):
+        return bundle  # already changed (mkdocs serve keeps unchanged files between builds)
+    result, count = _EAGER_INDEX.subn(r"\g<1>!1\g<2>", bundle)
+    if count != 1:
+        raise ValueError(
+            f"found {count} places where Material's bundle loads the search index (expected 1): "
+            "this Material version loads it differently; update omringd.search"
+        )
+    return result

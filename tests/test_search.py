@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from omringd.search import language_index, lunr_language
+from omringd.search import defer_index_loading, language_index, lunr_language
 
 from .test_build import languages
 
@@ -64,3 +64,48 @@ def test_searching_a_page_returns_only_its_language(server: str, browser, lang: 
     indexes = [u for u in fetched if u.endswith("search_index.json")]
     assert indexes == [f"{server}{lang}/search/search_index.json"]
     context.close()
+
+
+def _material_bundle() -> str:
+    import material
+
+    scripts = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
+    return next(scripts.glob("bundle.*.min.js")).read_text(encoding="utf-8")
+
+
+def test_the_pinned_material_bundle_loads_the_index_only_when_search_opens() -> None:
+    bundle = _material_bundle()
+    changed = defer_index_loading(bundle)
+    assert 'location.protocol!=="file:"),' in bundle
+    assert (
+        changed != bundle and len(changed) == len(bundle) - len('location.protocol!=="file:"') + 2
+    )
+    # A second build (mkdocs serve) finds the file already changed and leaves it alone.
+    assert defer_index_loading(changed) == changed
+
+
+def test_an_unknown_bundle_fails_loudly() -> None:
+    with pytest.raises(ValueError, match="found 0 places"):
+        defer_index_loading("function Ei(e,t){return fetch(t)}")
+
+
+def test_the_built_bundle_is_changed(site_dir: Path) -> None:
+    bundle = next((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
+    assert 'location.protocol!=="file:"),' not in bundle.read_text(encoding="utf-8")
+
+
+def test_decision_tree_questions_are_not_search_results_but_outcomes_are(site_dir: Path) -> None:
+    import yaml
+
+    routing = yaml.safe_load((Path(__file__).parents[1] / "data" / "decision-tree.yml").read_text())
+    kinds = {node_id: node["kind"] for node_id, node in routing["nodes"].items()}
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {d["location"].split("#")[0] for d in index["docs"]}
+    found = {node_id: f"professionals/doorverwijzen/{node_id}/" in pages for node_id in kinds}
+    assert not [n for n, k in kinds.items() if k == "question" and found[n]]
+    assert all(found[n] for n, k in kinds.items() if k == "outcome")
+
+
+def test_no_build_placeholder_reaches_a_search_index(site_dir: Path) -> None:
+    for index in site_dir.rglob("search/search_index.json"):
+        assert "@@" not in index.read_text(encoding="utf-8"), index
