@@ -16,6 +16,7 @@ from typing import Any
 
 from . import DATA_DIR
 from .errors import DataError
+from .translations import front_matter, translatable
 from .yamlio import Loc, YamlDoc, load_yaml
 
 SOURCE_LANGUAGE = "nl"
@@ -616,6 +617,14 @@ def check_stubs(tree: Tree, stub_dir: Path) -> None:
                 stub,
                 f"node '{node_id}'",
                 f"the page must contain <!-- decision-tree: node={node_id} -->",
+            )
+        # The words come from the data files in every language: the page itself is never
+        # translated, and other languages must not show it as untranslated Dutch.
+        if translatable(front_matter(stub.read_text(encoding="utf-8"))):
+            raise DataError(
+                stub,
+                f"node '{node_id}'",
+                "the front matter must say `translate: false` (the words are in the data files)",
             )
     for stub in sorted(stub_dir.glob("*.md")):
         if stub.stem not in tree.nodes and stub.stem not in RESERVED_IDS:

@@ -382,6 +382,14 @@ def test_stub_page_with_wrong_marker(tmp_path: Path) -> None:
         check_stubs(tree, stubs)
 
 
+def test_stub_page_that_would_be_translated(tmp_path: Path) -> None:
+    tree, stubs = _tree_with_stubs(tmp_path)
+    text = (stubs / "regio.md").read_text(encoding="utf-8")
+    (stubs / "regio.md").write_text(text.replace("translate: false\n", ""), encoding="utf-8")
+    with pytest.raises(DataError, match=r"regio\.md: node 'regio': .*translate: false"):
+        check_stubs(tree, stubs)
+
+
 def test_left_over_stub_page(tmp_path: Path) -> None:
     tree, stubs = _tree_with_stubs(tmp_path)
     (stubs / "oud.md").write_text("<!-- decision-tree: node=oud -->\n")
