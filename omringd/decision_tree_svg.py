@@ -4,7 +4,8 @@ A layered layout: each node sits in the row of its longest distance from the sta
 that skips rows passes through narrow placeholder slots so it does not cross other boxes;
 within a row, nodes are ordered by the mean position of the nodes that lead to them.
 Questions are rounded boxes, outcomes have a thick border; the answer that leads to a box is
-a tag right above it.
+a tag right above it. Python computes the positions (`layout`); the markup is the template
+overrides/omringd/tree-diagram.html.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from markupsafe import escape
-
 from .decision_tree import Tree
+from .render import render
 
 BOX_W = 150
 DUMMY_W = 16
@@ -28,8 +28,55 @@ FONT = 12.5
 CHARS = 21
 
 
+@dataclass(frozen=True)
+class Line:
+    """One line of text, centred on `x` with its baseline at `y`."""
+
+    x: float
+    y: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Box:
+    """A node: a rectangle linking to the node's page, with its short text in lines."""
+
+    href: str
+    x: float
+    y: float
+    width: float
+    height: float
+    outcome: bool
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class Tag:
+    """The answer that leads to a node, in a small frame right above it."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Everything the template draws, in SVG user units (`font` is the text size)."""
+
+    width: float
+    height: float
+    font: float
+    edges: tuple[str, ...]  # path data of each edge, source to target
+    tags: tuple[Tag, ...]
+    boxes: tuple[Box, ...]
+
+
 @dataclass
 class _Slot:
+    """Working state of one box or edge placeholder while the rows are laid out."""
+
     key: str
     width: float
     lines: list[str] = field(default_factory=list)
@@ -43,8 +90,17 @@ def _wrap(text: str, width: int = CHARS) -> list[str]:
     return textwrap.wrap(text, width=width, break_long_words=False) or [""]
 
 
-def diagram(tree: Tree, lang: str, href: Callable[[str], str], *, title: str, desc: str) -> str:
-    """The SVG markup; every box links to the node's page."""
+def _curve(points: list[tuple[float, float]]) -> str:
+    """Path data through `points`, each leg an S-curve that leaves and arrives vertically."""
+    d = f"M{points[0][0]:.1f} {points[0][1]:.1f}"
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+        my = (y0 + y1) / 2
+        d += f" C{x0:.1f} {my:.1f} {x1:.1f} {my:.1f} {x1:.1f} {y1:.1f}"
+    return d
+
+
+def layout(tree: Tree, lang: str, href: Callable[[str], str]) -> Layout:
+    """Where every box, answer tag and edge of the diagram goes, for `lang`."""
     depth = tree.depths()
     rows: list[list[_Slot]] = [[] for _ in range(max(depth.values()) + 1)]
     slots: dict[str, _Slot] = {}
@@ -110,17 +166,7 @@ def diagram(tree: Tree, lang: str, href: Callable[[str], str], *, title: str, de
         y += row_h + ROW_GAP
     total_h = y - ROW_GAP + GAP_X
 
-    out = [
-        f'<svg class="omr-tree-svg" xmlns="http://www.w3.org/2000/svg" role="group" '
-        f'viewBox="0 0 {total_w:.0f} {total_h:.0f}" width="{total_w:.0f}" '
-        f'aria-labelledby="omr-svg-title omr-svg-desc" font-size="{FONT}">',
-        f'<title id="omr-svg-title">{escape(title)}</title>',
-        f'<desc id="omr-svg-desc">{escape(desc)}</desc>',
-        '<defs><marker id="omr-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-        'markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" '
-        'fill="#1d4f5f"/></marker></defs>',
-    ]
-    labels: list[str] = []
+    edges = []
     for chain in chains:
         target = chain[-1]
         tag_top = target.y - len(tags[target.key]) * LINE_H - 4
@@ -128,50 +174,41 @@ def diagram(tree: Tree, lang: str, href: Callable[[str], str], *, title: str, de
         for s in chain[1:-1]:
             points += [(s.x, s.y), (s.x, s.y + s.height)]
         points.append((target.x, tag_top - 1))
-        d = f"M{points[0][0]:.1f} {points[0][1]:.1f}"
-        for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
-            my = (y0 + y1) / 2
-            d += f" C{x0:.1f} {my:.1f} {x1:.1f} {my:.1f} {x1:.1f} {y1:.1f}"
-        out.append(
-            f'<path d="{d}" fill="none" stroke="#1d4f5f" stroke-width="1.4" '
-            'marker-end="url(#omr-arrow)"/>'
-        )
+        edges.append(_curve(points))
+    tag_list = []
     for node_id, lines in tags.items():
         s = slots[node_id]
         top = s.y - len(lines) * LINE_H - 4
         lw = max(len(line) for line in lines) * FONT * 0.56 + 8
-        labels.append(
-            f'<rect x="{s.x - lw / 2:.1f}" y="{top:.1f}" width="{lw:.1f}" '
-            f'height="{len(lines) * LINE_H + 3:.1f}" rx="3" fill="#ffffff" stroke="#8aa4ad" '
-            'stroke-width="0.6"/>'
-        )
-        for i, line in enumerate(lines):
-            labels.append(
-                f'<text x="{s.x:.1f}" y="{top + LINE_H * (i + 0.8):.1f}" text-anchor="middle" '
-                f'fill="#123540" font-style="italic">{escape(line)}</text>'
+        tag_list.append(
+            Tag(
+                x=s.x - lw / 2,
+                y=top,
+                width=lw,
+                height=len(lines) * LINE_H + 3,
+                lines=tuple(Line(s.x, top + LINE_H * (i + 0.8), t) for i, t in enumerate(lines)),
             )
-    out += labels
+        )
+    boxes = []
     for s in slots.values():
         if s.node is None:
             continue
-        outcome = not tree.nodes[s.node].is_question
-        left, top = s.x - s.width / 2, s.y
-        fill = "#fff7e0" if outcome else "#eef4f6"
-        stroke_w = 2.6 if outcome else 1.2
-        rx = 2 if outcome else 10
-        out.append(f'<a href="{escape(href(s.node))}">')
-        out.append(
-            f'<rect x="{left:.1f}" y="{top:.1f}" width="{s.width:.1f}" '
-            f'height="{s.height:.1f}" rx="{rx}" fill="{fill}" stroke="#123540" '
-            f'stroke-width="{stroke_w}"/>'
-        )
-        for i, line in enumerate(s.lines):
-            ty = top + PAD + LINE_H * (i + 0.78)
-            weight = ' font-weight="700"' if outcome else ""
-            out.append(
-                f'<text x="{s.x:.1f}" y="{ty:.1f}" text-anchor="middle" '
-                f'fill="#000000"{weight}>{escape(line)}</text>'
+        boxes.append(
+            Box(
+                href=href(s.node),
+                x=s.x - s.width / 2,
+                y=s.y,
+                width=s.width,
+                height=s.height,
+                outcome=not tree.nodes[s.node].is_question,
+                lines=tuple(
+                    Line(s.x, s.y + PAD + LINE_H * (i + 0.78), t) for i, t in enumerate(s.lines)
+                ),
             )
-        out.append("</a>")
-    out.append("</svg>")
-    return "\n".join(out)
+        )
+    return Layout(total_w, total_h, FONT, tuple(edges), tuple(tag_list), tuple(boxes))
+
+
+def diagram(tree: Tree, lang: str, href: Callable[[str], str], *, title: str, desc: str) -> str:
+    """The SVG markup; every box links to the node's page."""
+    return render("tree-diagram.html", d=layout(tree, lang, href), title=title, desc=desc)
