@@ -10,9 +10,21 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
-from omringd.contacts import CONTACTS_FILE, REGIONS, load_directory, parse_directory
+from omringd.contacts import (
+    CONTACTS_FILE,
+    REGIONS,
+    Contact,
+    LocalText,
+    load_directory,
+    parse_directory,
+)
 from omringd.errors import DataError
+from omringd.markers import find_markers
+
+from .conftest import ROOT
+from .test_build import languages
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 
@@ -125,6 +137,107 @@ def test_every_seed_phone_and_email_is_in_the_data() -> None:
     emails = {e.address for c in d.contacts for e in c.emails}
     assert seed_emails(), "the seeds could not be read"
     assert seed_emails() <= emails
+
+
+# --- translations ------------------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# The docs folder of each audience's pages.
+AUDIENCE_FOLDER = {"parents": "ouders", "professionals": "professionals"}
+
+
+def _has_pages(lang: str, audience: str) -> bool:
+    """True when the site has pages for `audience` in `lang` (not only Dutch fallbacks)."""
+    return any((ROOT / "docs" / lang / AUDIENCE_FOLDER[audience]).glob("**/*.md"))
+
+
+def _texts(contact: Contact) -> dict[str, LocalText]:
+    """The per-language texts a card shows besides the name (proper names may stay Dutch)."""
+    out: dict[str, LocalText] = {}
+    if contact.description:
+        out["description"] = contact.description
+    if contact.note:
+        out["note"] = contact.note
+    for field, items in (("phones", contact.phones), ("emails", contact.emails)):
+        for i, item in enumerate(items):
+            if item.label:
+                out[f"{field}[{i}].label"] = item.label
+    for i, link in enumerate(contact.links):
+        out[f"links[{i}].label"] = link.label
+    return out
+
+
+def _missing(contacts: list[Contact], langs: list[str]) -> list[str]:
+    return [
+        f"{c.id} {field} {lang}"
+        for c in contacts
+        for field, text in _texts(c).items()
+        for lang in langs
+        if not text.has(lang)
+    ]
+
+
+def test_every_site_language_has_every_label_with_the_same_placeholders() -> None:
+    labels = yaml.safe_load(REAL)["labels"]
+    source = labels["nl"]
+    assert len(languages()) >= 6
+    for lang in languages():
+        texts = labels.get(lang, {})
+        missing = sorted(set(source) - set(texts))
+        assert not missing, f"labels.{lang} lacks {missing}"
+        for key, text in source.items():
+            assert set(_PLACEHOLDER.findall(texts[key])) == set(_PLACEHOLDER.findall(text)), (
+                f"labels.{lang}.{key}: placeholders differ from nl"
+            )
+        assert load_directory().text_lang(lang) == lang
+
+
+def test_parent_contacts_have_a_description_in_every_site_language() -> None:
+    d = load_directory()
+    parents = [c for c in d.contacts if "parents" in c.audience]
+    assert parents
+    for c in parents:
+        assert c.description is not None, c.id
+        missing = [lang for lang in languages() if not c.description.has(lang)]
+        assert not missing, f"contact '{c.id}' has no description in {missing}"
+    assert _missing(parents, languages()) == []
+
+
+def test_every_contact_has_its_texts_where_its_audience_has_pages() -> None:
+    # French and English have the professionals' pages too: every contact is shown there.
+    d = load_directory()
+    assert _has_pages("fr", "professionals") and not _has_pages("ar", "professionals")
+    for lang in languages():
+        shown = [c for c in d.contacts if any(_has_pages(lang, a) for a in c.audience)]
+        assert _missing(shown, [lang]) == []
+
+
+def test_contacts_placed_on_a_translated_page_have_texts_in_its_language() -> None:
+    # A professionals' contact can be placed on a parents' page (Veilige Start in the Netherlands).
+    d = load_directory()
+    checked = 0
+    for lang in languages():
+        for page in (ROOT / "docs" / lang).glob("**/*.md"):
+            for marker in find_markers(page.read_text(encoding="utf-8")):
+                if marker.name != "contact":
+                    continue
+                for cid in marker.args:
+                    checked += 1
+                    missing = _missing([d.by_id[cid]], [lang])
+                    assert not missing, f"{page.relative_to(ROOT)}: {missing}"
+    assert checked > 10
+
+
+def test_missing_text_is_reported(tmp_path: Path) -> None:
+    # The checks above can fail: a parent contact without its Polish description is found.
+    text = REAL.replace(
+        "      pl: W sprawie pytania lub skargi, gdy rozmowa z konsultantem nie pomaga.\n", ""
+    )
+    assert text != REAL
+    d = parse_directory(_write(tmp_path, text))
+    assert _missing([d.by_id["opgroeipunt"]], ["pl"]) == ["opgroeipunt description pl"]
+    assert d.by_id["opgroeipunt"].description is not None
+    assert not d.by_id["opgroeipunt"].description.has("pl")
 
 
 # --- bad input --------------------------------------------------------------------------

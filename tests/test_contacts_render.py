@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import vobject
+import yaml
 
 from omringd.contact_exports import contacts_csv, json_ld, vcard, write_downloads
 from omringd.contact_render import browser_data, hours_lines, render_directory
@@ -197,13 +198,16 @@ def test_json_ld_contact_points() -> None:
 def test_language_marking() -> None:
     d = load_directory()
     titles = {"help_title_parents": "مساعدة", "help_title_professionals": "أسئلة"}
-    # Arabic has no contact labels yet: the body is Dutch and says so; the title is Arabic.
+    # Arabic has every label: the box and the card are Arabic, not marked as another language.
     ar = render_help("all", "ar", titles=titles)
-    assert '<div class="omr-help__body" lang="nl" dir="ltr">' in ar
-    assert '<h2 id="omr-help-title" class="omr-help__title">مساعدة</h2>' in ar
-    assert 'lang="ar" dir="auto">أسئلة</h3>' in ar
+    assert '<div class="omr-help__body">' in ar
+    assert 'lang="nl" dir="ltr"' not in ar
+    assert "<strong>أنتويرب</strong>" in ar
     card = render_contact(d.by_id["opgroeipunt"], "ar")
-    assert card.startswith('<article class="omr-card" lang="nl" dir="ltr"')
+    assert card.startswith('<article class="omr-card" data-omr-contact="opgroeipunt"')
+    assert "الهاتف" in card and "من الاثنين إلى الجمعة" in card
+    # A Dutch-only data text (a proper name) inside an Arabic card is still marked Dutch.
+    assert '<span lang="nl">Opgroeipunt</span>' in card
     # French has every label: French texts, Dutch-only data texts marked lang="nl".
     fr = render_contact(d.by_id["opgroeipunt"], "fr")
     assert 'lang="nl" dir="ltr"' not in fr.split(">")[0]
@@ -211,3 +215,40 @@ def test_language_marking() -> None:
     assert "Formulaire en ligne" in fr and "du lundi au vendredi" in fr
     nl = render_contact(d.by_id["opgroeipunt"], "nl")
     assert 'lang="' not in nl
+
+
+def _without_labels(tmp_path: Path, lang: str, keys: list[str] | None = None) -> Path:
+    """A copy of the real directory whose `lang` labels lack `keys` (all of them when None)."""
+    data = yaml.safe_load(CONTACTS_FILE.read_text(encoding="utf-8"))
+    if keys is None:
+        del data["labels"][lang]
+    else:
+        for key in keys:
+            del data["labels"][lang][key]
+    path = tmp_path / "contacts.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_language_without_labels_falls_back_to_marked_dutch(tmp_path: Path) -> None:
+    d = parse_directory(_without_labels(tmp_path, "ar"))
+    assert d.text_lang("ar") == "nl"
+    titles = {"help_title_parents": "مساعدة", "help_title_professionals": "أسئلة"}
+    ar = render_help("all", "ar", titles=titles, directory=d)
+    # The body is Dutch and says so; the titles stay in the page's language.
+    assert '<div class="omr-help__body" lang="nl" dir="ltr">' in ar
+    assert '<h2 id="omr-help-title" class="omr-help__title">مساعدة</h2>' in ar
+    assert 'lang="ar" dir="auto">أسئلة</h3>' in ar
+    card = render_contact(d.by_id["opgroeipunt"], "ar", directory=d)
+    assert card.startswith('<article class="omr-card" lang="nl" dir="ltr"')
+    assert "Telefoon" in card and "maandag tot en met vrijdag" in card
+
+
+def test_language_with_one_missing_label_falls_back_whole(tmp_path: Path) -> None:
+    # Mixing Dutch and Polish labels in one card would be unreadable: one missing key is enough.
+    d = parse_directory(_without_labels(tmp_path, "pl", ["downloads_csv"]))
+    assert d.text_lang("pl") == "nl"
+    assert load_directory().text_lang("pl") == "pl"
+    card = render_contact(d.by_id["noodnummer-112"], "pl", directory=d)
+    assert card.startswith('<article class="omr-card" lang="nl" dir="ltr"')
+    assert "Noodnummer 112" in card and "Numer alarmowy" not in card
