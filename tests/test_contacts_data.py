@@ -26,7 +26,7 @@ from omringd.markers import find_markers
 from .conftest import ROOT
 from .test_build import languages
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+SEEDS = ROOT / "sources" / "seeds"
 
 REAL = CONTACTS_FILE.read_text(encoding="utf-8")
 

@@ -4,7 +4,6 @@ with JavaScript on and off. Also 'open now' on the cards."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -180,10 +179,3 @@ def test_open_now(browser: object, server: str, when: str, expected: str) -> Non
     assert status.is_visible()
     assert expected in status.inner_text()
     context.close()
-
-
-def test_place_file_is_a_copy_of_the_shared_list() -> None:
-    shared = Path(__file__).resolve().parents[2] / "shared" / "data" / "be-places-2020.json"
-    if not shared.exists():
-        pytest.skip("the shared data folder is not next to this checkout")
-    assert shared.read_bytes() == PLACES_FILE.read_bytes()
