@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from babel.dates import get_day_names
+from babel.lists import format_list
 
 from .hours import DAYS, clock_text, day_name, days_text, holiday_dates, minutes
 from .render import render
@@ -60,7 +61,7 @@ def regions_text(directory: Directory, regions: Sequence[str], lang: str) -> str
     names = [directory.regions[r].get(lang) for r in regions]
     if len(names) == 1:
         return names[0]
-    return f"{', '.join(names[:-1])} {labels['and']} {names[-1]}"
+    return format_list(names, locale=lang)
 
 
 def _card_context(
@@ -76,7 +77,7 @@ def _card_context(
         "labels": labels,
         "hours": hours_lines(contact, lang, labels),
         "hours_json": hours_json(contact) if contact.hours else "",
-        "audience": ", ".join(labels[f"audience_{a}"] for a in contact.audience),
+        "audience": format_list([labels[f"audience_{a}"] for a in contact.audience], locale=lang),
         "regions": regions_text(directory, contact.regions, lang),
         "base": base,
         "heading": max(2, min(heading, 6)),

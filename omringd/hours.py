@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 import holidays
 from babel.dates import format_time, get_day_names
+from babel.lists import format_list
 from pydantic import AfterValidator
 
 TIMEZONE = "Europe/Brussels"
@@ -43,7 +44,8 @@ def clock_text(clock: str, lang: str) -> str:
     if clock == "24:00":
         return "24:00"
     hour, minute = (int(p) for p in clock.split(":"))
-    return format_time(time(hour, minute), format="short", locale=lang)
+    # 24-hour clock in every language, as the "open now" line in the browser writes it.
+    return format_time(time(hour, minute), "HH:mm", locale=lang)
 
 
 def day_name(day: Day, lang: str) -> str:
@@ -70,7 +72,7 @@ def days_text(days: Sequence[Day], lang: str, day_range: str) -> str:
             )
         else:
             parts.extend(day_name(DAYS[i], lang) for i in run)
-    return ", ".join(parts)
+    return format_list(parts, locale=lang)
 
 
 @cache
