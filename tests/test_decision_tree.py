@@ -125,10 +125,31 @@ def test_outcome_pages_show_the_data(site_dir: Path) -> None:
         assert shown == list(node.contacts), node_id
 
 
+def _trail(html: str) -> str:
+    return html.split("omr-tree__trail", 1)[1].split("</nav>", 1)[0]
+
+
 def test_fallback_language_marks_dutch_words(site_dir: Path) -> None:
-    html = (site_dir / "fr/professionals/doorverwijzen/regio/index.html").read_text()
+    # A language that has no words for this node yet shows the Dutch ones, marked as Dutch.
+    lang = next(code for code in LANGS[1:] if TREE.text("regio", code).lang == "nl")
+    html = (site_dir / lang / "professionals/doorverwijzen/regio/index.html").read_text()
     assert re.search(r'data-omr-tree-step[^>]*lang="nl" dir="ltr"', html)
+    assert re.search(r'<li lang="nl" dir="ltr">', _trail(html))
     assert 'href="../zorggarantie-limburg/"' in html
+
+
+@pytest.mark.parametrize(
+    "lang", [code for code, state in TREE.languages.items() if state == "complete" and code != "nl"]
+)
+def test_complete_language_shows_its_own_words_unmarked(site_dir: Path, lang: str) -> None:
+    html = (site_dir / lang / "professionals/doorverwijzen/regio/index.html").read_text()
+    html = html_lib.unescape(html)
+    text = TREE.text("regio", lang)
+    assert text.lang == lang
+    assert text.title in html
+    assert text.options["antwerpen"].label in html
+    assert not re.search(r"data-omr-tree-step[^>]*lang=", html)
+    assert "<li lang=" not in _trail(html)
 
 
 def _links() -> PageLinks:
@@ -251,6 +272,7 @@ def test_duplicate_answer_labels(tmp_path: Path) -> None:
 
 def test_duplicate_answer_labels_in_a_translation(tmp_path: Path) -> None:
     d = _copy(tmp_path)
+    _edit(d["routing"], lambda x: x["languages"].update(en="fallback"))
     (tmp_path / "decision-tree.en.yml").write_text(
         "nodes:\n  acuut-gevaar:\n    title: Danger?\n    short: Danger?\n"
         "    options: {ja: Yes, nee: 'Yes'}\n",
@@ -313,6 +335,7 @@ def test_complete_language_missing_a_node(tmp_path: Path) -> None:
 def test_complete_language_without_file(tmp_path: Path) -> None:
     d = _copy(tmp_path)
     _edit(d["routing"], lambda x: x["languages"].update(tr="complete"))
+    (tmp_path / "decision-tree.tr.yml").unlink(missing_ok=True)
     _fails(
         d["routing"], "decision-tree.yml", "language 'tr'", "does not exist", languages=["nl", "tr"]
     )
@@ -320,6 +343,7 @@ def test_complete_language_without_file(tmp_path: Path) -> None:
 
 def test_fallback_language_may_be_partial(tmp_path: Path) -> None:
     d = _copy(tmp_path)
+    _edit(d["routing"], lambda x: x["languages"].update(en="fallback"))
     (tmp_path / "decision-tree.en.yml").write_text(
         "ui: {start_again: Start again}\nnodes:\n  bel-112:\n    title: Call 112\n",
         encoding="utf-8",
