@@ -17,15 +17,17 @@ from dataclasses import dataclass, field
 from .decision_tree import Tree
 from .render import render
 
-BOX_W = 150
+# Narrow boxes and tall rows: the widest row (five regional teams) sets the scale when the
+# drawing is printed across the A4 text width (182 mm), so its text prints at about 9 pt.
+BOX_W = 124
 DUMMY_W = 16
 GAP_X = 18
 LINE_H = 15
 PAD = 8
 ROW_GAP = 46
-TAG_CHARS = 24
+TAG_CHARS = 19  # a tag at most as wide as a box and its gap, so neighbouring tags never touch
 FONT = 12.5
-CHARS = 21
+CHARS = 16  # about what fits in BOX_W at FONT
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ class _Slot:
     node: str | None = None
 
 
-def _wrap(text: str, width: int = CHARS) -> list[str]:
+def _wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width=width, break_long_words=False) or [""]
 
 
@@ -106,7 +108,7 @@ def layout(tree: Tree, lang: str, href: Callable[[str], str]) -> Layout:
     slots: dict[str, _Slot] = {}
     for node_id in tree.topological_order():
         text = tree.text(node_id, lang)
-        slot = _Slot(node_id, BOX_W, _wrap(text.short), node=node_id)
+        slot = _Slot(node_id, BOX_W, _wrap(text.short, CHARS), node=node_id)
         slot.height = len(slot.lines) * LINE_H + 2 * PAD
         slots[node_id] = slot
         rows[depth[node_id]].append(slot)

@@ -119,25 +119,89 @@ def test_walk_with_clicks(pages: dict, server: str, path: tuple[Step, ...]) -> N
     assert "stap=" not in page.url
 
 
+def _tab_to(page, check: str, arg: object = None, key: str = "Tab") -> None:  # noqa: ANN001
+    """Press Tab (or `key`) until the focused element passes the JS test `check(el, arg)`."""
+    for _ in range(400):
+        page.keyboard.press(key)
+        if page.evaluate(f"(arg) => ({check})(document.activeElement, arg)", arg):
+            return
+    pytest.fail(f"{key} never reached an element where {check} holds for {arg!r}")
+
+
+IS_ANSWER = "(el, label) => el.hasAttribute('data-omr-next') && el.textContent.trim() === label"
+IS_CHANGE = "(el, i) => el.getAttribute('data-omr-change-to') === String(i)"
+IS_RESTART = "(el) => el.hasAttribute('data-omr-tree-restart')"
+
+
+def _answer_by_keyboard(page, step: Step) -> None:  # noqa: ANN001
+    _tab_to(page, IS_ANSWER, _label(step))
+    page.keyboard.press("Enter")
+    _wait_for(page, step.next)
+    _assert_focus_on_heading(page, step.next)
+
+
+def _assert_focus_on_heading(page, node_id: str) -> None:  # noqa: ANN001
+    """Focus is on the heading of the step now shown, so a screen reader reads it next."""
+    focused = page.evaluate(
+        """() => { const el = document.activeElement;
+          const step = el.closest('[data-omr-tree-current] [data-omr-tree-step]');
+          return [el.classList.contains('omr-tree__title') && /^H[1-6]$/.test(el.tagName),
+                  step && step.getAttribute('data-omr-node')]; }"""
+    )
+    assert focused == [True, node_id]
+
+
 @pytest.mark.parametrize("path", PATHS, ids=[_path_id(p) for p in PATHS])
 def test_walk_with_keyboard_only(pages: dict, server: str, path: tuple[Step, ...]) -> None:
     page = pages["js"]
     page.goto(server + START)
     for step in path:
-        for _ in range(400):
-            page.keyboard.press("Tab")
-            if page.evaluate(
-                "document.activeElement.getAttribute('data-omr-next') !== null && "
-                "document.activeElement.textContent.trim()"
-            ) == _label(step):
-                break
-        else:
-            pytest.fail(f"Tab never reached the answer {_label(step)!r}")
-        page.keyboard.press("Enter")
-        _wait_for(page, step.next)
-        assert page.evaluate("document.activeElement.classList.contains('omr-tree__title')")
+        _answer_by_keyboard(page, step)
     _check_outcome(page, path[-1].next, "[data-omr-tree-current]")
     _check_answers(page, path)
+
+
+def test_change_start_again_and_back_with_keyboard_only(pages: dict, server: str) -> None:
+    """Change links, Start again and browser Back without a mouse; focus follows each step."""
+    page = pages["js"]
+    path = max(PATHS, key=len)
+    page.goto(server + START)
+    for step in path:
+        _answer_by_keyboard(page, step)
+    # Shift+Tab from Start again reaches the change link of the last answer.
+    _tab_to(page, IS_RESTART)
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(f"({IS_CHANGE})(document.activeElement, {len(path) - 1})")
+    page.keyboard.press("Enter")
+    _wait_for(page, path[-1].question)
+    _assert_focus_on_heading(page, path[-1].question)
+    _check_answers(page, path[:-1])
+    # The change link of an earlier answer, reached with Tab.
+    _tab_to(page, IS_CHANGE, 1)
+    page.keyboard.press("Enter")
+    _wait_for(page, path[1].question)
+    _assert_focus_on_heading(page, path[1].question)
+    _check_answers(page, path[:1])
+    for step in path[1:]:
+        _answer_by_keyboard(page, step)
+    _check_answers(page, path)
+    # Browser Back (Alt+Left is the browser's own key; headless Chromium has no browser UI, so
+    # go_back stands in for it): each step back shows and focuses the previous question.
+    for i in range(len(path) - 1, len(path) - 3, -1):
+        page.go_back()
+        _wait_for(page, path[i].question)
+        _assert_focus_on_heading(page, path[i].question)
+        _check_answers(page, path[:i])
+    page.go_forward()
+    _wait_for(page, path[-1].question)
+    _assert_focus_on_heading(page, path[-1].question)
+    # Start again, with Tab and Enter: the first question, focused, and no answers.
+    _tab_to(page, IS_RESTART)
+    page.keyboard.press("Enter")
+    _wait_for(page, TREE.start)
+    _assert_focus_on_heading(page, TREE.start)
+    assert page.locator("[data-omr-tree-answers]").is_hidden()
+    assert "stap=" not in page.url
 
 
 @pytest.mark.parametrize("path", PATHS, ids=[_path_id(p) for p in PATHS])
