@@ -1,5 +1,6 @@
 """Thin MkDocs adapter: external links get rel="noopener noreferrer"; Material's checkbox
-toggles lose the `autocomplete` attribute HTML does not allow on them.
+toggles lose the `autocomplete` attribute HTML does not allow on them; internal links in a
+page's article carry their absolute address for print (`data-print-href`, see print.css).
 
 Runs on the finished HTML (pages and the 404 template), so links written in Markdown, in data
 and in templates are all covered. The logic is in `omringd.links`. Also keeps Material's
@@ -13,7 +14,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from omringd.links import add_external_rel, drop_toggle_autocomplete
+from omringd.links import add_external_rel, add_print_href, drop_toggle_autocomplete
 
 
 def _fix(html: str, config: MkDocsConfig) -> str:
@@ -22,7 +23,9 @@ def _fix(html: str, config: MkDocsConfig) -> str:
 
 
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
-    return _fix(output, config)
+    site_url = config.site_url or "http://localhost:8000/"
+    site_url = site_url if site_url.endswith("/") else site_url + "/"
+    return add_print_href(_fix(output, config), site_url + page.url)
 
 
 def on_pre_template(template: Any, template_name: str, config: MkDocsConfig) -> Any:

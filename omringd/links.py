@@ -2,6 +2,8 @@
 
 - `add_external_rel`: every `<a>` whose href goes to another host gets `rel="noopener
   noreferrer"` (added to any rel it already has); `target` is left as it is.
+- `add_print_href`: internal links in the article get `data-print-href`, their absolute
+  address, which the print stylesheet prints after the link text (paper cannot be clicked).
 - `drop_toggle_autocomplete`: Material writes `autocomplete="off"` on its hidden checkbox
   toggles (drawer, search), which HTML does not allow on a checkbox (the Nu Html Checker reports
   it). It sits in the body of Material's base.html outside any block, so it is removed here.
@@ -15,7 +17,7 @@ from __future__ import annotations
 import re
 from html import escape
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 REQUIRED_REL = ("noopener", "noreferrer")
 
@@ -24,6 +26,12 @@ _A_TAG = re.compile(r"""<a\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
 _INPUT_TAG = re.compile(r"""<input\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
 _RAW = re.compile(r"<(script|style|pre|textarea)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _REL_ATTR = re.compile(r"""\srel\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+)""", re.IGNORECASE)
+# The page's content: Material's <article class="md-content__inner ...">.
+_ARTICLE_START = re.compile(
+    r"""<article\b[^>]*\sclass\s*=\s*"[^"]*\bmd-content__inner\b[^"]*"[^>]*>""", re.IGNORECASE
+)
+_ARTICLE_TAG = re.compile(r"<(/?)article\b[^>]*>", re.IGNORECASE)
+_SVG = re.compile(r"<svg\b.*?</svg\s*>", re.IGNORECASE | re.DOTALL)
 _AUTOCOMPLETE_ATTR = re.compile(
     r"""\sautocomplete\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+)""", re.IGNORECASE
 )
@@ -108,3 +116,61 @@ def drop_toggle_autocomplete(html: str) -> str:
         return _INPUT_TAG.sub(one, part)
 
     return _outside_raw(html, fix)
+
+
+def print_href(href: str, page_url: str) -> str | None:
+    """The absolute address of a relative link on the page at `page_url`, for paper.
+
+    None for what needs no address on paper: in-page anchors, tel: and mailto: (their text is
+    the number or address) and absolute links (the print stylesheet prints their href).
+    """
+    href = href.strip()
+    parts = urlsplit(href)
+    if not href or href.startswith("#") or parts.scheme or parts.netloc:
+        return None
+    return urljoin(page_url, href)
+
+
+def _article_span(html: str) -> tuple[int, int] | None:
+    """Start and end of the content article (it may hold nested <article> cards)."""
+    start = _ARTICLE_START.search(html)
+    if start is None:
+        return None
+    depth = 1
+    for tag in _ARTICLE_TAG.finditer(html, start.end()):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return start.end(), tag.start()
+    return None
+
+
+def add_print_href(html: str, page_url: str) -> str:
+    """Give each relative link in the page's article `data-print-href`: its absolute address.
+
+    `page_url` is the page's own absolute address. Links in drawings (<svg>) are left alone.
+    """
+    span = _article_span(html)
+    if span is None:
+        return html
+
+    def one(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        attrs = tag_attrs(tag)
+        url = print_href(attrs.get("href", ""), page_url)
+        if url is None or "data-print-href" in attrs:
+            return tag
+        end = -2 if tag.endswith("/>") else -1
+        return tag[:end].rstrip() + f' data-print-href="{escape(url)}"' + tag[end:]
+
+    def fix(part: str) -> str:
+        out: list[str] = []
+        pos = 0
+        for svg in _SVG.finditer(part):
+            out.append(_A_TAG.sub(one, part[pos : svg.start()]))
+            out.append(svg.group(0))
+            pos = svg.end()
+        out.append(_A_TAG.sub(one, part[pos:]))
+        return "".join(out)
+
+    begin, end = span
+    return html[:begin] + _outside_raw(html[begin:end], fix) + html[end:]

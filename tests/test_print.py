@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from omringd.links import add_print_href
+
 from .conftest import page_url
 
-pytestmark = pytest.mark.browser
+# The address the test build uses (mkdocs.yml: site_url, unless OMRINGD_SITE_URL is set).
+SITE_URL = os.environ.get("OMRINGD_SITE_URL", "http://localhost:8000/")
 
 VISIBLE = """sel => [...document.querySelectorAll(sel)].some(el => {
   const s = getComputedStyle(el);
@@ -17,6 +21,12 @@ VISIBLE = """sel => [...document.querySelectorAll(sel)].some(el => {
 })"""
 AFTER = """sel => [...document.querySelectorAll(sel)].map(
   a => [a.getAttribute("href"), getComputedStyle(a, "::after").content])"""
+# Each shown link in the article to one of the site's own pages: where the browser resolves it,
+# the address printed for it, what its ::after shows.
+INTERNAL = """() => [...document.querySelectorAll("article.md-content__inner a[href]")]
+  .filter(a => a.offsetParent !== null && a.origin === location.origin
+    && !a.getAttribute("href").startsWith("#") && !a.closest("svg"))
+  .map(a => [a.href, a.dataset.printHref || null, getComputedStyle(a, "::after").content])"""
 
 
 def open_page(browser: object, url: str, media: str) -> object:
@@ -35,6 +45,7 @@ def open_page(browser: object, url: str, media: str) -> object:
     return page
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     "path", ["ouders/vragen-of-klachten/index.html", "professionals/aanmelden/index.html"]
 )
@@ -63,6 +74,7 @@ def test_print_hides_navigation_exit_and_search(
         )
 
 
+@pytest.mark.browser
 def test_print_shows_where_outside_links_go(browser: object, server: str, site_dir: Path) -> None:
     url = page_url(server, site_dir, site_dir / "professionals/aanmelden/index.html")
     paper = open_page(browser, url, "print")
@@ -79,6 +91,45 @@ def test_print_shows_where_outside_links_go(browser: object, server: str, site_d
     assert paper.pdf(format="A4")[:5] == b"%PDF-"
 
 
+@pytest.mark.browser
+def test_print_shows_the_full_address_of_the_sites_own_pages(
+    browser: object, server: str, site_dir: Path
+) -> None:
+    url = page_url(server, site_dir, site_dir / "ouders/index.html")
+    paper = open_page(browser, url, "print")
+    links = paper.evaluate(INTERNAL)
+    assert len(links) >= 3, links
+    for resolved, printed, after in links:
+        # The public address (site_url), not the test server's: paper outlives the server.
+        assert printed == SITE_URL + resolved.removeprefix(server), (resolved, printed)
+        assert after == f'" ({printed})"', (printed, after)
+    screen = open_page(browser, url, "screen")
+    assert all(after in ("none", "normal") for *_, after in screen.evaluate(INTERNAL))
+
+
+def test_print_href_is_added_to_relative_links_in_the_article_only() -> None:
+    page = "https://example.org/fr/ouders/"
+    html = (
+        '<a href="../x/">menu</a><article class="md-content__inner md-typeset">'
+        '<a href="veilige-start/#plan">a</a> <a href="#top">b</a> <a href="tel:+32">c</a> '
+        '<a href="https://other.example/">d</a> <article class="omr-card"><a href="../../y/">e'
+        '</a></article> <svg><a href="../z/">f</a></svg> <a href="a&amp;b/">g</a></article>'
+        '<a href="../after/">footer</a>'
+    )
+    out = add_print_href(html, page)
+    assert out.count("data-print-href") == 3
+    assert 'href="veilige-start/#plan" data-print-href="https://example.org/fr/ouders/veil' in out
+    assert 'href="../../y/" data-print-href="https://example.org/y/"' in out
+    assert 'data-print-href="https://example.org/fr/ouders/a&amp;b/"' in out
+    # Outside the article (navigation, footer), anchors, phone numbers, other sites and
+    # drawings are unchanged.
+    for kept in ('<a href="../x/">', '<a href="#top">', '<a href="tel:+32">', '<a href="../z/">'):
+        assert kept in out
+    assert '<a href="../after/">' in out and '<a href="https://other.example/">' in out
+    assert add_print_href(out, page) == out  # applied twice, nothing doubles
+
+
+@pytest.mark.browser
 def test_leaflet_link_is_on_screen_not_on_paper(
     browser: object, server: str, site_dir: Path
 ) -> None:
