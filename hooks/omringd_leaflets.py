@@ -5,7 +5,11 @@
   as the leaflet's `page` gets it under its title if it has no marker); the file size is
   filled in once the PDF exists.
 - `on_post_build` (the last, outermost build only): renders each leaflet in each language
-  from the built pages, or copies it from .cache/leaflets/ when no input changed.
+  from the built pages, or copies it from the cache when no input changed.
+
+The leaflets are defined in data/leaflets.yml beside mkdocs.yml. The cache is
+`$OMRINGD_CACHE_DIR/leaflets/` (default: .cache/leaflets/ beside mkdocs.yml); builds that run
+at the same time (tests) each give their own.
 
 The logic lives in `omringd.leaflets`, `omringd.leaflet_html` and `omringd.leaflet_pdf`.
 """
@@ -13,6 +17,7 @@ The logic lives in `omringd.leaflets`, `omringd.leaflet_html` and `omringd.leafl
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -73,21 +78,33 @@ def _site(config: MkDocsConfig) -> Site:
     )
 
 
-def _load() -> Any:
-    return load_leaflets(contact_ids=load_directory().ids)
+def _project(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent
+
+
+def _load(config: MkDocsConfig) -> Any:
+    return load_leaflets(
+        _project(config) / "data" / "leaflets.yml", contact_ids=load_directory().ids
+    )
+
+
+def cache_dir(config: MkDocsConfig) -> Path:
+    """Where rendered leaflets are kept between builds."""
+    root = os.environ.get("OMRINGD_CACHE_DIR") or _project(config) / ".cache"
+    return Path(root) / "leaflets"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
-        check_all(_load(), Path(config.docs_dir), _languages(config))
+        check_all(_load(config), Path(config.docs_dir), _languages(config))
     except DataError as err:
         raise PluginError(err.message) from err
     return config
 
 
-def _with_markers(html: str, src: str) -> str:
+def _with_markers(html: str, src: str, config: MkDocsConfig) -> str:
     """The leaflet's own page links to it even if a translation left out the marker."""
-    for leaflet in _load().leaflets:
+    for leaflet in _load(config).leaflets:
         if leaflet.page != src or re.search(rf"<!--\s*leaflet:\s*{leaflet.id}\s*-->", html):
             continue
         marker = f"<!-- leaflet: {leaflet.id} -->"
@@ -97,7 +114,7 @@ def _with_markers(html: str, src: str) -> str:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> str:
-    html = _with_markers(html, getattr(page.file, "norm_src_uri", page.file.src_uri))
+    html = _with_markers(html, getattr(page.file, "norm_src_uri", page.file.src_uri), config)
     if "leaflet" not in html:
         return html
     lang = _lang(config)
@@ -106,7 +123,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> 
     content_lang = page.file.locale if hasattr(page.file, "locale") else lang
 
     def link(marker: Any) -> str:
-        leaflets = _load()
+        leaflets = _load(config)
         leaflet = leaflets.get(marker.args[0] if marker.args else "", f"docs/{page.file.src_uri}")
         pdf_lang = link_lang(leaflet, content_lang, site.default_lang)
         href = get_relative_url(output_url(site, leaflet.id, pdf_lang), page.url)
@@ -150,7 +167,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         {lang.locale: lang.name for lang in _i18n(config).config.languages} if _i18n(config) else {}
     )
     footer = render_print_footer(
-        _load(),
+        _load(config),
         lang,
         language_name=names.get(lang, lang),
         url=_site(config).site_url + page.url,
@@ -166,9 +183,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     if i18n is not None and i18n.building:
         return
     site = _site(config)
-    cache_dir = Path(config.config_file_path).parent / ".cache" / "leaflets"
     try:
-        results = render_all(_load(), site, cache_dir=cache_dir)
+        results = render_all(_load(config), site, cache_dir=cache_dir(config))
     except DataError as err:
         raise PluginError(err.message) from err
     for r in results:

@@ -313,15 +313,17 @@ def extract_content(
 def qr_svg(url: str, title: str) -> Markup:
     """The QR code for `url` as inline vector SVG (error correction M, quiet zone of 4)."""
     qr = segno.make(url, error="m", micro=False)
-    svg = qr.svg_inline(scale=1, border=4, title=title, svgclass="omr-leaflet__qr-code")
-    # Size comes from the stylesheet; the viewBox keeps the vector scalable.
-    width, height = qr.symbol_size(scale=1, border=4)
-    svg = svg.replace(
-        f'<svg width="{width}" height="{height}"',
-        f'<svg viewBox="0 0 {width} {height}" role="img"',
-        1,
+    # omitsize: a viewBox and no fixed size, so the stylesheet sizes the vector.
+    return Markup(
+        qr.svg_inline(
+            scale=1,
+            border=4,
+            omitsize=True,
+            title=title,
+            svgclass="omr-leaflet__qr-code",
+            lineclass=None,
+        )
     )
-    return Markup(svg)
 
 
 def clean_fragment(html: str, base_url: str, own_site: str = "") -> Markup:

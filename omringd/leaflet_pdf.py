@@ -41,6 +41,7 @@ PDF_VARIANT = "pdf/ua-1"  # tagged PDF for screen readers (WeasyPrint >= 59)
 FLOWCHART_NODE_PATH = "professionals/doorverwijzen/{id}/"
 _VERSION_SLOT = "@@omr-leaflet-version@@"
 _PX_PER_MM = 96 / 25.4
+_PT_PER_MM = 72 / 25.4
 
 
 @dataclass(frozen=True)
@@ -110,11 +111,13 @@ def text_pt(config: LeafletConfig, paper: Paper, lang: str, scale: float = 1.0) 
 def _page_css(config: LeafletConfig, paper: Paper, lang: str, scale: float = 1.0) -> str:
     # Generated, not a template: it carries the paper size, bleed and font files from the data.
     marks = "crop" if config.print.crop_marks else "none"
+    # WeasyPrint draws crop marks in the outer half of the CSS bleed: with marks on, the CSS
+    # bleed is the print bleed plus room for them (the PDF's BleedBox is set in `_finisher`).
     lines = [
         "@page {",
         f"  size: {paper.width_mm}mm {paper.height_mm}mm;",
         f"  margin: {paper.margin_mm}mm;",
-        f"  bleed: {config.print.bleed_mm}mm;",
+        f"  bleed: {config.print.sheet_bleed_mm}mm;",
         f"  marks: {marks};",
         "}",
     ]
@@ -317,7 +320,7 @@ def _render(doc: Document, site: Site, lang: str, dpi: int) -> Any:
     return html.render(stylesheets=[sheet], font_config=fonts, pdf_variant=PDF_VARIANT, dpi=dpi)
 
 
-def _finisher(lang: str) -> Callable[[Any, Any], None]:
+def _finisher(lang: str, bleed_mm: float) -> Callable[[Any, Any], None]:
     def finish(document: Any, pdf: Any) -> None:
         import pydyf
 
@@ -326,6 +329,15 @@ def _finisher(lang: str) -> Callable[[Any, Any], None]:
         # Right-to-left reading order: viewers show facing pages and the fold mirrored.
         prefs["Direction"] = "/R2L" if text_direction(lang) == "rtl" else "/L2R"
         pdf.catalog["ViewerPreferences"] = prefs
+        # WeasyPrint puts the BleedBox at most 10 pt past the TrimBox, whatever the CSS bleed;
+        # the print shop's bleed is exactly `bleed_mm` (the sheet may be larger for crop marks).
+        bleed = bleed_mm * _PT_PER_MM
+        for number in pdf.pages["Kids"][::3]:
+            page = pdf.objects[number]
+            left, top, right, bottom = (float(v) for v in page["TrimBox"])
+            page["BleedBox"] = pydyf.Array(
+                [left - bleed, top - bleed, right + bleed, bottom + bleed]
+            )
 
     return finish
 
@@ -389,7 +401,9 @@ def render_leaflet(
         pages = len(rendered.pages)
     font_pt = round(text_pt(config, paper, lang, scale), 2)
     pdf = rendered.write_pdf(
-        finisher=_finisher(lang), pdf_variant=PDF_VARIANT, dpi=config.print.image_dpi
+        finisher=_finisher(lang, config.print.bleed_mm),
+        pdf_variant=PDF_VARIANT,
+        dpi=config.print.image_dpi,
     )
     for old in cache_dir.glob(f"{leaflet.id}-{lang}-*.*"):
         old.unlink()

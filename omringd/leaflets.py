@@ -99,6 +99,11 @@ class FontFace:
     style: str = "normal"
 
 
+# Crop marks sit outside the bleed (the print shop's bleed must stay clean): the PDF's sheet
+# grows by this much on each side when they are on.
+CROP_MARK_SPACE_MM = 6.0
+
+
 @dataclass(frozen=True)
 class PrintOptions:
     """What the print shop needs: bleed, crop marks, resolution for pixel images."""
@@ -106,6 +111,11 @@ class PrintOptions:
     bleed_mm: float = 3
     crop_marks: bool = False
     image_dpi: int = 300
+
+    @property
+    def sheet_bleed_mm(self) -> float:
+        """Paper around the page in the PDF: the bleed, plus room for the crop marks."""
+        return self.bleed_mm + (CROP_MARK_SPACE_MM if self.crop_marks else 0)
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,20 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(dest: Path, root: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def cache_dir(dest: Path) -> Path:
+    """The cache of a test build into `dest`: its own, not the checkout's shared .cache/."""
+    return dest.with_name(dest.name + ".cache")
+
+
+def build_site(
+    dest: Path, root: Path = ROOT, cache: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Build the site from `root` into `dest` with strict mode, as `make site` does."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "OMRINGD_CACHE_DIR": str(cache or cache_dir(dest)),
+    }
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
         cwd=root,

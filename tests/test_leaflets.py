@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from pypdf import PdfReader
 from omringd.errors import DataError
 from omringd.leaflet_html import extract_content, qr_svg, short_url, translate_sections
 from omringd.leaflet_pdf import Site, build_document, render_leaflet
-from omringd.leaflets import check_sources, parse_leaflets
+from omringd.leaflets import CROP_MARK_SPACE_MM, check_sources, parse_leaflets
 
 MM = 72 / 25.4
 A5 = (148 * MM, 210 * MM)
@@ -131,6 +132,9 @@ def test_folder_is_a5_with_bleed_four_pages_tagged_and_embedded(tmp_path: Path) 
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "nl"
     assert reader.metadata.title == "Testfolder"
+    # PDF/UA-1 declared in the XMP metadata, with the title a reader's window shows.
+    assert xmp(reader) == {"pdfua_part": "1", "title": "Testfolder"}
+    assert str(root["/ViewerPreferences"]["/DisplayDocTitle"]) in ("True", "true")
     assert reader.metadata.author == "Test author"
     assert root["/ViewerPreferences"]["/Direction"] == "/L2R"
     fonts = embedded_fonts(reader)
@@ -138,6 +142,26 @@ def test_folder_is_a5_with_bleed_four_pages_tagged_and_embedded(tmp_path: Path) 
     assert all(embedded for _, embedded in fonts), fonts
     # Only the fonts the data names: no system-font surprises.
     assert all("Omringd" in name for name, _ in fonts), fonts
+
+
+XMP_NS = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
+}
+
+
+def xmp(reader: PdfReader) -> dict[str, str]:
+    """The PDF/UA part and the title the PDF's XMP metadata declare."""
+    stream = reader.trailer["/Root"]["/Metadata"].get_object()
+    tree = ET.fromstring(stream.get_data())
+    part = ""
+    for desc in tree.iter(f"{{{XMP_NS['rdf']}}}Description"):
+        part = desc.get(f"{{{XMP_NS['pdfuaid']}}}part", part)
+        node = desc.find("pdfuaid:part", XMP_NS)
+        part = node.text if node is not None and node.text else part
+    title = tree.find(".//dc:title/rdf:Alt/rdf:li", XMP_NS)
+    return {"pdfua_part": part, "title": title.text if title is not None else ""}
 
 
 def embedded_fonts(reader: PdfReader) -> list[tuple[str, bool]]:
@@ -296,6 +320,13 @@ def test_qr_code_decodes_to_the_page_url(tmp_path: Path) -> None:
 
     svg = qr_svg("https://example.org/fr/ouders/", "QR")
     assert "<path" in svg and "<image" not in svg  # vector, not pixels
+    # Scalable: a viewBox of the symbol with its quiet zone, no fixed size (the CSS sizes it).
+    import segno
+
+    side = segno.make("https://example.org/fr/ouders/", error="m").symbol_size(border=4)[0]
+    start = ET.fromstring(svg)
+    assert start.get("viewBox") == f"0 0 {side} {side}" and start.get("width") is None
+    assert start.findtext("title") == "QR"
     _, result = render(tmp_path)
     png = tmp_path / "last"
     subprocess.run(
@@ -329,13 +360,36 @@ def test_crop_marks_follow_the_config(tmp_path: Path, marks: bool) -> None:
     config = parse_leaflets(path)
     site = make_site(tmp_path, {"nl": SHORT})
     result = render_leaflet(config, config.leaflets[0], "nl", site, cache_dir=tmp_path / "c")
+    reader = PdfReader(io.BytesIO(result.path.read_bytes()))
+    bleed = 3 * MM
+    # With marks, the sheet has room for them outside the bleed; without, it is the bleed.
+    sheet = (3 + CROP_MARK_SPACE_MM) * MM if marks else bleed
+    for page in reader.pages:
+        x0, y0, x1, y1 = box(page, "trimbox")
+        assert (x1 - x0, y1 - y0) == pytest.approx(A5, abs=0.2)
+        bx0, by0, bx1, by1 = box(page, "bleedbox")
+        assert (x0 - bx0, y0 - by0, bx1 - x1, by1 - y1) == pytest.approx((bleed,) * 4, abs=0.05)
+        mx0, my0, mx1, my1 = box(page, "mediabox")
+        assert (x0 - mx0, y0 - my0, mx1 - x1, my1 - y1) == pytest.approx((sheet,) * 4, abs=0.05)
     out = tmp_path / "p2"
+    dpi = 100
     subprocess.run(
-        ["pdftoppm", "-r", "100", "-png", "-f", "2", "-l", "2", "-singlefile", str(result.path)]
-        + [str(out)],
+        ["pdftoppm", "-r", str(dpi), "-png", "-f", "2", "-l", "2", "-singlefile"]
+        + [str(result.path), str(out)],
         check=True,
     )
-    # The top-left corner (the 3 mm bleed is about 12 px at 100 dpi) of a page without a cover
-    # band: thin grey marks where the sheet is cut, or nothing at all.
-    corner = Image.open(f"{out}.png").convert("L").crop((0, 0, 16, 16))
-    assert (corner.getextrema()[0] < 220) is marks
+    image = Image.open(f"{out}.png").convert("L")
+    px = dpi / 72  # pixels per point
+
+    def dark(left: float, top: float, right: float, bottom: float) -> bool:
+        """Is anything drawn in this part of the sheet (points from its top-left corner)?"""
+        crop = image.crop(
+            (round(left * px), round(top * px), round(right * px), round(bottom * px))
+        )
+        return crop.getextrema()[0] < 220
+
+    # Page 2 has no cover band. A crop mark continues the top trim line to the left, outside the
+    # bleed; the bleed itself, which the print shop cuts through, stays clean either way.
+    outside = sheet - bleed
+    assert dark(0, sheet - 2, max(outside, bleed), sheet + 2) is marks
+    assert not dark(outside + 0.5, outside + 0.5, sheet - 1, sheet + 2)

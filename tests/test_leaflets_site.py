@@ -5,18 +5,25 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
+import yaml
 from pypdf import PdfReader
+from pypdf.generic import ContentStream, TextStringObject
 
 from omringd.contacts import load_directory
 from omringd.decision_tree import load_tree
-from omringd.leaflet_pdf import Site, format_size, output_path, output_url
+from omringd.leaflet_pdf import Site, build_document, format_size, output_path, output_url
 from omringd.leaflets import load_leaflets, text_direction
+from omringd.render import long_date
+from omringd.translations import front_matter
 
-from .conftest import ROOT
+from .conftest import ROOT, build_site, cache_dir
+from .test_leaflets import xmp
 
 ARTIFACTS = ROOT / "test-artifacts" / "leaflets"
 MM = 72 / 25.4
@@ -70,6 +77,8 @@ def test_every_leaflet_is_built_print_ready(site_dir: Path, leaflet_id: str, lan
     assert pdf.metadata.title == title and title
     assert " ".join(title.split()) in " ".join(pdf.pages[0].extract_text().split())
     assert pdf.metadata.author == CONFIG.author
+    # PDF/UA-1, declared in the XMP metadata with the same title.
+    assert xmp(pdf) == {"pdfua_part": "1", "title": pdf.metadata.title}
     for page in pdf.pages:
         for font in (page["/Resources"].get("/Font") or {}).values():
             font = font.get_object()
@@ -165,6 +174,94 @@ def test_web_page_links_the_leaflet_with_its_size(site_dir: Path) -> None:
 
 
 @pytest.mark.parametrize(("leaflet_id", "lang"), CASES)
+def test_leaflet_carries_its_review_date_and_content_version(
+    site_dir: Path, leaflet_id: str, lang: str
+) -> None:
+    leaflet = CONFIG.get(leaflet_id)
+    # The latest `reviewed:` of the pages the leaflet prints, as a reader of `lang` writes dates.
+    dates = [
+        front_matter((ROOT / "docs" / lang / page).read_text("utf-8"))["reviewed"]
+        for page in leaflet.pages
+    ]
+    written = long_date(max(dates), lang)
+    # The version is the hash of everything the leaflet is made from.
+    version = build_document(CONFIG, leaflet, lang, site(site_dir)).version
+    pdf = reader(site_dir, leaflet_id, lang)
+    label = CONFIG.label("reviewed", lang)
+    lines = [" ".join(line.split()) for line in pdf.pages[-1].extract_text().splitlines()]
+    line = next((line for line in lines if label in line), "")
+    assert line, lines
+    if text_direction(lang) == "ltr":
+        assert f"{label} {written}" in line
+    else:
+        # Text extraction reorders right-to-left lines with numbers unreliably: each part of
+        # the date must be on the line.
+        assert all(part in line for part in written.split()), (written, line)
+    assert re.search(rf"{CONFIG.label('version', lang)}\W{{0,3}}{version}", line), (version, line)
+
+
+def glyph_ids(pdf: PdfReader, page_index: int) -> dict[str, list[int]]:
+    """The glyphs drawn on a page, per font (BaseFont without its subset tag)."""
+    page = pdf.pages[page_index]
+    fonts = {k: str(v.get_object()["/BaseFont"]) for k, v in page["/Resources"]["/Font"].items()}
+    out: dict[str, list[int]] = {}
+    font = ""
+    for operands, op in ContentStream(page.get_contents(), pdf).operations:
+        if op == b"Tf":
+            font = fonts[operands[0]].split("+", 1)[-1]
+        elif op in (b"Tj", b"TJ"):
+            for item in operands[0] if op == b"TJ" else operands[:1]:
+                if isinstance(item, TextStringObject):
+                    raw = item.original_bytes
+                elif isinstance(item, bytes):
+                    raw = bytes(item)
+                else:
+                    continue  # a kerning number
+                # Identity-H: two bytes per glyph id.
+                ids = (int.from_bytes(raw[i : i + 2], "big") for i in range(0, len(raw), 2))
+                out.setdefault(font, []).extend(ids)
+    return out
+
+
+def test_arabic_leaflet_is_shaped_and_extracts_in_reading_order(site_dir: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    leaflet = CONFIG.get("parents-folder")
+    pdf = reader(site_dir, leaflet.id, "ar")
+    text = text_of(pdf)
+    # Words of the first paragraph of the first Arabic page, in the order they are written.
+    source = (ROOT / "docs" / "ar" / leaflet.pages[0]).read_text("utf-8")
+    paragraph = next(
+        block
+        for block in source.split("\n\n")[1:]
+        if block.strip() and not block.startswith(("#", "---"))
+    )
+    words = [w for w in re.findall(r"[\u0621-\u064a]{4,}", paragraph) if w != w[::-1]]
+    assert len(words) >= 3, paragraph
+    for word in words:
+        assert word in text, word
+        assert word[::-1] not in text, word  # drawn left to right, letter by letter
+    # Joined writing: most letters are drawn with their initial, medial or final form, which
+    # only shaping picks (unshaped text uses the isolated letters the characters map to).
+    face = next(f for f in CONFIG.faces("ar") if "Arabic" in f.family and f.weight == 400)
+    font = TTFont(face.file)
+    cmap = font.getBestCmap()
+    isolated = {font.getGlyphID(g) for cp, g in cmap.items() if 0x0621 <= cp <= 0x064A}
+    joined = {
+        font.getGlyphID(g)
+        for cp, g in cmap.items()
+        if unicodedata.decomposition(chr(cp)).startswith(("<initial>", "<medial>", "<final>"))
+    }
+    # WeasyPrint keeps the font's glyph ids when it embeds a subset.
+    used = glyph_ids(pdf, 0)
+    name = face.family.replace(" ", "-")
+    assert name in used, list(used)
+    n_joined = sum(g in joined for g in used[name])
+    n_isolated = sum(g in isolated for g in used[name])
+    assert n_joined > 2 * n_isolated > 0, (n_joined, n_isolated)
+
+
+@pytest.mark.parametrize(("leaflet_id", "lang"), CASES)
 def test_built_leaflet_is_kept_in_the_cache(site_dir: Path, leaflet_id: str, lang: str) -> None:
     built = output_path(site(site_dir), leaflet_id, lang).read_bytes()
     version = re.search(
@@ -172,6 +269,72 @@ def test_built_leaflet_is_kept_in_the_cache(site_dir: Path, leaflet_id: str, lan
         text_of(PdfReader(io.BytesIO(built))),
     )
     assert version is not None
-    # The next build copies this file instead of rendering again.
-    cached = ROOT / ".cache" / "leaflets" / f"{leaflet_id}-{lang}-{version.group(1)}.pdf"
-    assert cached.read_bytes() == built
+    # The next build copies this file instead of rendering again. (The test build's own
+    # cache, not the checkout's .cache/, which other builds share.)
+    name = f"{leaflet_id}-{lang}-{version.group(1)}.pdf"
+    assert (cache_dir(site_dir) / "leaflets" / name).read_bytes() == built
+
+
+def test_second_build_renders_no_leaflet_again(site_dir: Path, tmp_path: Path) -> None:
+    result = build_site(tmp_path / "site", cache=cache_dir(site_dir))
+    assert result.returncode == 0, result.stderr[-4000:]
+    log = result.stderr
+    for leaflet_id, lang in CASES:
+        assert re.search(rf"Leaflet {leaflet_id} \({lang}\): from cache in", log), (
+            leaflet_id,
+            lang,
+        )
+    assert "rendered in" not in log
+    for leaflet_id, lang in CASES:
+        again = output_path(site(tmp_path / "site"), leaflet_id, lang).read_bytes()
+        assert again == output_path(site(site_dir), leaflet_id, lang).read_bytes()
+
+
+def _copy_repo(root: Path) -> None:
+    root.mkdir()
+    for name in ("docs", "overrides", "hooks", "data"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+
+
+def _break(root: Path, problem: str) -> None:
+    """Make one problem the issue names in a copy of the project."""
+    data = root / "data" / "leaflets.yml"
+    if problem == "missing translation":
+        (root / "docs" / "ar" / "ouders" / "veilige-start.md").unlink()
+    elif problem == "missing font":
+        text = data.read_text("utf-8").replace("NotoNaskhArabic-Regular", "NoSuchFont")
+        data.write_text(text, "utf-8")
+    else:
+        # The parents' folder with its pages twice: far too long for 4 A5 pages. (It is the
+        # first leaflet rendered, in Dutch first: the build stops before rendering others.)
+        raw = yaml.safe_load(data.read_text("utf-8"))
+        folder = next(lf for lf in raw["leaflets"] if lf["id"] == "parents-folder")
+        folder["content"] *= 2
+        data.write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("problem", "lang", "says"),
+    [
+        ("missing translation", "ar", r"the page ouders/veilige-start\.md is not translated"),
+        ("missing font", "ar", r"font file \S*NoSuchFont\.ttf \(Omringd Arabic\) is missing"),
+        (
+            "overflow",
+            "nl",
+            r"does not fit A5 portrait, 4 pages \(folded A4\): \d+ pages, \d+ too many "
+            r"\(about \d+ mm of content past page 4",
+        ),
+    ],
+)
+def test_bad_leaflet_input_stops_the_build(
+    tmp_path: Path, problem: str, lang: str, says: str
+) -> None:
+    root = tmp_path / "repo"
+    _copy_repo(root)
+    _break(root, problem)
+    result = build_site(tmp_path / "site", root=root)
+    assert result.returncode != 0, result.stderr[-2000:]
+    assert re.search(rf"leaflet 'parents-folder', language '{lang}'\W+{says}", result.stderr), (
+        result.stderr[-2000:]
+    )
