@@ -29,7 +29,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from omringd.contacts import load_directory
-from omringd.errors import DataError
 from omringd.leaflet_pdf import (
     Site,
     format_size,
@@ -42,39 +41,26 @@ from omringd.leaflet_pdf import (
 )
 from omringd.leaflets import check_all, load_leaflets
 from omringd.markers import replace_markers
+from omringd_mkdocs import (
+    build_errors,
+    building_last_language,
+    current_language,
+    default_language,
+    language_codes,
+    languages,
+    site_url,
+)
 
 log = logging.getLogger("mkdocs.plugins.omringd.leaflets")
 _SIZE = re.compile(r"@@omr-leaflet-size:([a-z0-9-]+):([a-z-]+):([a-z-]+)@@")
 
 
-def _i18n(config: MkDocsConfig) -> Any:
-    return config.plugins.get("i18n")
-
-
-def _languages(config: MkDocsConfig) -> tuple[str, ...]:
-    i18n = _i18n(config)
-    if i18n is None:
-        return (config.theme["language"],)
-    return tuple(lang.locale for lang in i18n.config.languages)
-
-
-def _default(config: MkDocsConfig) -> str:
-    i18n = _i18n(config)
-    return i18n.default_language if i18n is not None else config.theme["language"]
-
-
-def _lang(config: MkDocsConfig) -> str:
-    i18n = _i18n(config)
-    return i18n.current_language if i18n is not None else config.theme["language"]
-
-
 def _site(config: MkDocsConfig) -> Site:
-    url = config.site_url or "http://localhost:8000/"
     return Site(
         site_dir=Path(config.site_dir),
-        site_url=url if url.endswith("/") else url + "/",
-        default_lang=_default(config),
-        languages=_languages(config),
+        site_url=site_url(config),
+        default_lang=default_language(config),
+        languages=tuple(language_codes(config)),
     )
 
 
@@ -95,10 +81,8 @@ def cache_dir(config: MkDocsConfig) -> Path:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    try:
-        check_all(_load(config), Path(config.docs_dir), _languages(config))
-    except DataError as err:
-        raise PluginError(err.message) from err
+    with build_errors():
+        check_all(_load(config), Path(config.docs_dir), tuple(language_codes(config)))
     return config
 
 
@@ -117,7 +101,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> 
     html = _with_markers(html, getattr(page.file, "norm_src_uri", page.file.src_uri), config)
     if "leaflet" not in html:
         return html
-    lang = _lang(config)
+    lang = current_language(config)
     site = _site(config)
     # Fallback pages show Dutch content: link the leaflet in the language of the content.
     content_lang = page.file.locale if hasattr(page.file, "locale") else lang
@@ -130,10 +114,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> 
         size = f"@@omr-leaflet-size:{leaflet.id}:{pdf_lang}:{content_lang}@@"
         return render_link(leaflets, leaflet, content_lang, href=href, size=size, pdf_lang=pdf_lang)
 
-    try:
+    with build_errors():
         return replace_markers(html, "leaflet", link)
-    except DataError as err:
-        raise PluginError(err.message) from err
 
 
 def _fill_sizes(site: Site) -> None:
@@ -162,10 +144,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     match = _REVIEWED.search(output)
     if match is None:
         return output
-    lang = _lang(config)
-    names = (
-        {lang.locale: lang.name for lang in _i18n(config).config.languages} if _i18n(config) else {}
-    )
+    lang = current_language(config)
+    names = {language.code: language.name for language in languages(config)}
     footer = render_print_footer(
         _load(config),
         lang,
@@ -179,14 +159,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 # After every language is built (i18n's own post-build runs at -100).
 @event_priority(-150)
 def on_post_build(config: MkDocsConfig) -> None:
-    i18n = _i18n(config)
-    if i18n is not None and i18n.building:
+    if not building_last_language(config):
         return
     site = _site(config)
-    try:
+    with build_errors():
         results = render_all(_load(config), site, cache_dir=cache_dir(config))
-    except DataError as err:
-        raise PluginError(err.message) from err
     for r in results:
         how = "from cache" if r.cached else "rendered"
         log.info(

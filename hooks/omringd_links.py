@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 
 from omringd.links import add_external_rel, add_print_href, drop_toggle_autocomplete
+from omringd_mkdocs import site_url
 
 
 def _fix(html: str, config: MkDocsConfig) -> str:
@@ -23,9 +24,7 @@ def _fix(html: str, config: MkDocsConfig) -> str:
 
 
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
-    site_url = config.site_url or "http://localhost:8000/"
-    site_url = site_url if site_url.endswith("/") else site_url + "/"
-    return add_print_href(_fix(output, config), site_url + page.url)
+    return add_print_href(_fix(output, config), site_url(config) + page.url)
 
 
 def on_pre_template(template: Any, template_name: str, config: MkDocsConfig) -> Any:

@@ -14,36 +14,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 
-from omringd.errors import DataError
-from omringd.languages import Language, alternates, prefix
 from omringd.pages import page_meta
 from omringd.search import defer_index_loading, write_language_index
-from omringd.site import page_footer_context, site_data
+from omringd.site import page_context, site_data
 from omringd.translations import Freshness, check_translation, translatable
-
-
-def _i18n(config: MkDocsConfig) -> Any:
-    return config.plugins["i18n"]
-
-
-def current_language(config: MkDocsConfig) -> str:
-    """The language being built now, as the i18n plugin says (it builds one after another)."""
-    return _i18n(config).current_language
-
-
-def default_language(config: MkDocsConfig) -> str:
-    """The source language, built at the site root."""
-    return _i18n(config).default_language
-
-
-def languages(config: MkDocsConfig) -> list[Language]:
-    """Every language configured for the i18n plugin, with its own name."""
-    return [Language(lang.locale, lang.name) for lang in _i18n(config).config.languages]
-
-
-def configured_languages(config: MkDocsConfig) -> list[str]:
-    """The codes of every configured language."""
-    return [lang.code for lang in languages(config)]
+from omringd_mkdocs import (
+    build_errors,
+    building_last_language,
+    current_language,
+    default_language,
+    language_codes,
+    language_root,
+    languages,
+)
 
 
 def _freshness(page: Page, lang: str, default: str, config: MkDocsConfig) -> Freshness | None:
@@ -57,10 +40,8 @@ def _freshness(page: Page, lang: str, default: str, config: MkDocsConfig) -> Fre
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    try:
-        site_data(configured_languages(config))
-    except DataError as err:
-        raise PluginError(err.message) from err
+    with build_errors():
+        site_data(language_codes(config))
     return config
 
 
@@ -68,33 +49,23 @@ def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any
 ) -> dict[str, Any]:
     lang = current_language(config)
-    default = default_language(config)
-    try:
+    with build_errors():
         meta = page_meta(page.meta, page.file.src_uri)
-        freshness = _freshness(page, lang, default, config)
-    except DataError as err:
-        raise PluginError(err.message) from err
+        freshness = _freshness(page, lang, default_language(config), config)
     # Our switcher and hreflang links replace Material's: its script fetches a sitemap.xml
     # beside every alternate link, which 404s for each language on every page view.
     config.extra.alternate = []
-    base_url = context["base_url"]
-    pre = prefix(lang, default)
-    context["ui"] = site_data(configured_languages(config)).ui.for_lang(lang)
-    context["omringd"] = {
-        "lang": lang,
-        "audience": meta.audience,
-        # Material looks for the search index under `base`; each language has its own index
-        # in its own folder. The trailing slash matters for URL resolution.
-        "search_base": f"{base_url}/{pre}" if pre else base_url,
-        "alternates": alternates(page.url, lang, languages(config), default),
-        "default_language": default,
-        # i18n gives an untranslated page the Dutch file: mark it as Dutch content.
-        "fallback": page.file.locale != lang and translatable(page.meta),
-        "content_lang": page.file.locale,
-        "content_dir": Language(page.file.locale, "").dir,
-        "translation": freshness,
-        **page_footer_context(meta, lang),
-    }
+    context["ui"] = site_data(language_codes(config)).ui.for_lang(lang)
+    context["omringd"] = page_context(
+        meta,
+        url=page.url,
+        base_url=context["base_url"],
+        lang=lang,
+        languages=languages(config),
+        content_lang=page.file.locale,
+        translatable=translatable(page.meta),
+        freshness=freshness,
+    )
     return context
 
 
@@ -105,7 +76,7 @@ def on_template_context(
     # (the exit button) in the language being built.
     if template_name == "404.html":
         lang = current_language(config)
-        context["ui"] = site_data(configured_languages(config)).ui.for_lang(lang)
+        context["ui"] = site_data(language_codes(config)).ui.for_lang(lang)
     return context
 
 
@@ -114,7 +85,7 @@ def on_template_context(
 @event_priority(-50)
 def _split_search_index(config: MkDocsConfig) -> None:
     lang = current_language(config)
-    pre = prefix(lang, default_language(config))
+    pre = language_root(config, lang)
     site_dir = Path(config.site_dir)
     # The default language's file would be overwritten by the merged index: park it.
     name = "search_index.json" if pre else f"search_index.{lang}.json"
@@ -128,7 +99,7 @@ def _split_search_index(config: MkDocsConfig) -> None:
 # Once the last language is built and i18n has written its merged index, put ours in place.
 @event_priority(-200)
 def _place_default_search_index(config: MkDocsConfig) -> None:
-    if _i18n(config).building:
+    if not building_last_language(config):
         return
     site_dir = Path(config.site_dir)
     lang = default_language(config)

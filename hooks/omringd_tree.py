@@ -16,21 +16,22 @@ import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from omringd.contact_render import browser_data
 from omringd.decision_tree import Tree, check_stubs, load_tree
-from omringd.decision_tree_render import (
-    PageLinks,
-    render_node_page,
-    render_overview,
-    render_start,
+from omringd.decision_tree_render import PageLinks, node_for_page, render_marker
+from omringd.markers import replace_markers
+from omringd_mkdocs import (
+    build_errors,
+    current_language,
+    default_language,
+    language_codes,
+    language_root,
+    page_source,
+    site_root,
 )
-from omringd.errors import DataError
-from omringd.markers import Marker, replace_markers
 
 NODE_DIR = "professionals/doorverwijzen"
 START_PAGE = "professionals/waar-doorverwijzen/"
@@ -39,49 +40,25 @@ _NODE_MARKER = re.compile(r"<!--\s*decision-tree:\s*node=([a-z0-9-]+)\s*-->")
 _tree: Tree | None = None
 
 
-def _i18n(config: MkDocsConfig):  # noqa: ANN202 - the plugin object, when configured
-    return config.plugins.get("i18n")
-
-
-def _lang(config: MkDocsConfig) -> str:
-    i18n = _i18n(config)
-    return i18n.current_language if i18n is not None else config.theme["language"]
-
-
-def _default_lang(config: MkDocsConfig) -> str:
-    i18n = _i18n(config)
-    return i18n.default_language if i18n is not None else config.theme["language"]
-
-
-def _languages(config: MkDocsConfig) -> list[str]:
-    i18n = _i18n(config)
-    if i18n is None:
-        return [config.theme["language"]]
-    return [lang.locale for lang in i18n.config.languages]
-
-
 def _get_tree(config: MkDocsConfig) -> Tree:
     global _tree
     if _tree is None:
-        _tree = load_tree(languages=_languages(config))
+        _tree = load_tree(languages=language_codes(config))
     return _tree
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _tree
     _tree = None
-    try:
+    with build_errors():
         tree = _get_tree(config)
-        check_stubs(tree, Path(config.docs_dir) / _default_lang(config) / NODE_DIR)
-    except DataError as err:
-        raise PluginError(err.message) from err
+        check_stubs(tree, Path(config.docs_dir) / default_language(config) / NODE_DIR)
     return config
 
 
 def _links(config: MkDocsConfig, page: Page) -> PageLinks:
-    lang = _lang(config)
-    root = "" if lang == _default_lang(config) else f"{lang}/"
-    base = get_relative_url("index.html", page.url)[: -len("index.html")]
+    root = language_root(config, current_language(config))
+    base = site_root(page)
 
     def href(node_id: str) -> str:
         return get_relative_url(f"{root}{NODE_DIR}/{node_id}/", page.url)
@@ -99,14 +76,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     match = _NODE_MARKER.search(markdown)
     if match:
         tree = _get_tree(config)
-        node_id = match.group(1)
-        if node_id not in tree.nodes:
-            raise PluginError(
-                f"{page.file.src_uri}: marker names node '{node_id}', which is not in "
-                f"{tree.path.name} (valid: {', '.join(tree.nodes)})"
-            )
-        page.meta["title"] = tree.text(node_id, _lang(config)).title
-        if tree.nodes[node_id].is_question:
+        with build_errors():
+            node = node_for_page(tree, match.group(1), page_source(page))
+        page.meta["title"] = tree.text(node.id, current_language(config)).title
+        if node.is_question:
             # A question is one step of a walk: as a search result it would drop the reader
             # mid-way. The start page and the outcomes stay findable.
             page.meta["search"] = {"exclude": True}
@@ -117,35 +90,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if "decision-tree" not in html:
         return html
     tree = _get_tree(config)
-    lang = _lang(config)
+    lang = current_language(config)
     links = _links(config, page)
-
-    def render(marker: Marker) -> str:
-        node_id = marker.options.get("node")
-        try:
-            if node_id:
-                return render_node_page(tree, node_id, lang, links)
-            if marker.args == ("start",):
-                return render_start(tree, lang, links)
-            if marker.args == ("overview",):
-                return render_overview(tree, lang, links)
-        except DataError as err:
-            raise PluginError(err.message) from err
-        raise PluginError(
-            f"{page.file.src_uri}: unknown decision-tree marker {marker.text!r} "
-            "(valid: node=<id>, start, overview)"
+    src = page_source(page)
+    # The contacts hook, later, adds the card stylesheet and "open now" script these need.
+    with build_errors():
+        return replace_markers(
+            html, "decision-tree", lambda m: render_marker(tree, m, lang, links, src)
         )
-
-    html = replace_markers(html, "decision-tree", render)
-    # The contacts hook runs before this one and so does not see the cards rendered here: add
-    # the card stylesheet (also on the start page, where the script shows outcomes in place)
-    # and the "open now" script for cards with hours.
-    base = links.base
-    if "omr-card" in html or "data-omr-tree-runner" in html:
-        html += f'<link rel="stylesheet" href="{base}assets/contacts.css">'
-    if "data-omr-hours" in html and "omr-contacts-data" not in html:
-        html += (
-            f'<script type="application/json" id="omr-contacts-data">{browser_data(lang)}</script>'
-            f'<script src="{base}assets/contacts.js" defer></script>'
-        )
-    return html

@@ -14,7 +14,9 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from .contacts import load_directory, render_contacts
-from .decision_tree import Tree
+from .decision_tree import Node, Tree
+from .errors import DataError
+from .markers import Marker
 from .render import render
 
 Href = Callable[[str], str]
@@ -178,3 +180,33 @@ def render_overview(tree: Tree, lang: str, links: PageLinks) -> str:
 def titles(tree: Tree, lang: str) -> Mapping[str, str]:
     """The page title of every node in `lang`."""
     return {node_id: tree.text(node_id, lang).title for node_id in tree.nodes}
+
+
+MARKER_FORMS = "node=<id>, start, overview"
+
+
+def render_marker(tree: Tree, marker: Marker, lang: str, links: PageLinks, src: str) -> str:
+    """The HTML for a `<!-- decision-tree: ... -->` marker on page `src`."""
+    node_id = marker.options.get("node")
+    if node_id:
+        node_for_page(tree, node_id, src)
+        return render_node_page(tree, node_id, lang, links)
+    if marker.args == ("start",):
+        return render_start(tree, lang, links)
+    if marker.args == ("overview",):
+        return render_overview(tree, lang, links)
+    raise DataError(
+        src, f"marker {marker.text!r}", "unknown decision-tree marker", valid=MARKER_FORMS
+    )
+
+
+def node_for_page(tree: Tree, node_id: str, src: str) -> Node:
+    """The node a page's marker names; an unknown id names the page and the valid ids."""
+    if node_id not in tree.nodes:
+        raise DataError(
+            src,
+            f"marker node={node_id}",
+            f"names a node that is not in {tree.path.name}",
+            valid=", ".join(tree.nodes),
+        )
+    return tree.nodes[node_id]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from . import DATA_DIR
+from .languages import Language, alternates, prefix
 from .pages import PageMeta
 from .render import long_date
+from .translations import Freshness
 from .ui import UiStrings, load_ui
 
 
@@ -41,4 +44,36 @@ def page_footer_context(meta: PageMeta, lang: str) -> dict[str, str]:
     return {
         "reviewed_iso": meta.reviewed.isoformat(),
         "reviewed_text": long_date(meta.reviewed, lang),
+    }
+
+
+def page_context(
+    meta: PageMeta,
+    *,
+    url: str,
+    base_url: str,
+    lang: str,
+    languages: Sequence[Language],
+    content_lang: str,
+    translatable: bool,
+    freshness: Freshness | None,
+) -> dict[str, Any]:
+    """What our templates need about a page: languages, alternates, notices, review date."""
+    default = languages[0].code
+    pre = prefix(lang, default)
+    return {
+        "lang": lang,
+        "audience": meta.audience,
+        # Material looks for the search index under `base`; each language has its own index
+        # in its own folder. The trailing slash matters for URL resolution.
+        "search_base": f"{base_url}/{pre}" if pre else base_url,
+        "alternates": alternates(url, lang, list(languages), default),
+        "default_language": default,
+        # An untranslated page shows the Dutch file: its content is marked as Dutch, unless
+        # the page is structure only and takes its words from data in the reader's language.
+        "fallback": content_lang != lang and translatable,
+        "content_lang": content_lang,
+        "content_dir": Language(content_lang, "").dir,
+        "translation": freshness,
+        **page_footer_context(meta, lang),
     }

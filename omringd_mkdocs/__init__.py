@@ -1,0 +1,87 @@
+"""The one place that knows MkDocs and its i18n plugin; the hooks in hooks/ use it.
+
+`omringd` (the logic) never imports MkDocs. Everything a hook needs from the engine — which
+language is being built, the configured languages, turning a data error into a build error,
+relative URLs — is here, so that a change of engine touches this module and hooks/ only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from omringd.errors import DataError
+from omringd.languages import Language, prefix
+
+
+def i18n(config: MkDocsConfig) -> Any | None:
+    """The mkdocs-static-i18n plugin object, or None when the site has one language."""
+    return config.plugins.get("i18n")
+
+
+def current_language(config: MkDocsConfig) -> str:
+    """The language being built now: the i18n plugin builds one language after another."""
+    plugin = i18n(config)
+    return plugin.current_language if plugin is not None else config.theme["language"]
+
+
+def default_language(config: MkDocsConfig) -> str:
+    """The source language, built at the site root."""
+    plugin = i18n(config)
+    return plugin.default_language if plugin is not None else config.theme["language"]
+
+
+def languages(config: MkDocsConfig) -> list[Language]:
+    """Every configured language with its own name, the default first as configured."""
+    plugin = i18n(config)
+    if plugin is None:
+        lang = config.theme["language"]
+        return [Language(lang, lang)]
+    return [Language(lang.locale, lang.name) for lang in plugin.config.languages]
+
+
+def language_codes(config: MkDocsConfig) -> list[str]:
+    """The codes of every configured language."""
+    return [lang.code for lang in languages(config)]
+
+
+def building_last_language(config: MkDocsConfig) -> bool:
+    """True in the outermost build, once every language is done (or without i18n)."""
+    plugin = i18n(config)
+    return plugin is None or not plugin.building
+
+
+def language_root(config: MkDocsConfig, lang: str) -> str:
+    """The folder of a language's pages: '' for the default language, else 'fr/' etc."""
+    return prefix(lang, default_language(config))
+
+
+def site_root(page: Page) -> str:
+    """The relative URL from this page to the site root, ending in '/' (or empty)."""
+    return get_relative_url("index.html", page.url)[: -len("index.html")]
+
+
+def page_source(page: Page) -> str:
+    """The page's source file as editors know it, for error messages."""
+    return f"docs/{page.file.src_uri}"
+
+
+@contextmanager
+def build_errors() -> Iterator[None]:
+    """Stop the build with the data error's message (file, place, what would be valid)."""
+    try:
+        yield
+    except DataError as err:
+        raise PluginError(err.message) from err
+
+
+def site_url(config: MkDocsConfig) -> str:
+    """The public address of the site, ending in '/' (a local one when none is configured)."""
+    url = config.site_url or "http://localhost:8000/"
+    return url if url.endswith("/") else url + "/"
