@@ -8,21 +8,21 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SITE_DIR ?= site
-# Debian packages: Chromium for browser tests, a Java runtime for the Nu Html Checker,
-# open-licence fonts with Arabic coverage for the leaflets, poppler for PDF previews,
-# Pango for WeasyPrint.
-DEB_PACKAGES := chromium default-jre-headless fonts-noto-core fonts-dejavu-core \
-	poppler-utils libpango-1.0-0 libpangoft2-1.0-0
+# Debian packages. To build: open-licence fonts with Arabic coverage for the leaflets and
+# Pango for WeasyPrint. To test, also: Chromium for browser tests, a Java runtime for the
+# Nu Html Checker, poppler for PDF previews.
+DEB_SITE := fonts-noto-core fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
+DEB_TEST := $(DEB_SITE) chromium default-jre-headless poppler-utils
 
 .PHONY: site serve test lint translations po-export po-import clean
 
-site: $(VENV)/.installed
+site: $(VENV)/.installed .deb-site
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed .deb-site
 	$(BIN)/mkdocs serve --strict
 
-test: $(VENV)/.installed .deb-installed node_modules/.installed
+test: $(VENV)/.installed .deb-test node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -49,14 +49,21 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	touch $@
 
 # Installs only what is missing; root on the target machines, sudo elsewhere.
-.deb-installed: Makefile
-	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+define deb_install
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  echo "Installing Debian packages: $$missing"; \
 	  $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$missing; \
 	fi
 	touch $@
+endef
+
+.deb-site: Makefile
+	$(call deb_install,$(DEB_SITE))
+
+.deb-test: Makefile
+	$(call deb_install,$(DEB_TEST))
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
