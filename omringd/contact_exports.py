@@ -34,11 +34,11 @@ _REGION_NAMES = {
 
 def vcard(contact: Contact, lang: str = "nl") -> str:
     """One vCard 3.0 for `contact` (an organisation card: FN, ORG, TEL, EMAIL, URL, NOTE)."""
+    # An organisation is told by its ORG: KIND:org is vCard 4.0 and not valid in a 3.0 card.
     card = vobject.vCard()
     card.add("fn").value = contact.name.get(lang)
     card.add("n").value = vobject.vcard.Name(family="", given="")
     card.add("org").value = [contact.name.get(lang)]
-    card.add("kind").value = "org"
     for phone in contact.phones:
         tel = card.add("tel")
         tel.value = phone.e164

@@ -5,13 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
+import holidays
 import vobject
 import yaml
+from dateutil.easter import easter
 
 from omringd.contact_exports import contacts_csv, json_ld, vcard, write_downloads
+from omringd.contact_markers import render_page
 from omringd.contact_render import browser_data, hours_lines, render_directory
 from omringd.contacts import (
     CONTACTS_FILE,
@@ -22,6 +26,8 @@ from omringd.contacts import (
     render_help,
     render_roster,
 )
+from omringd.hours import holiday_dates
+from omringd.places import render_team_finder
 
 
 class _Tags(HTMLParser):
@@ -94,6 +100,97 @@ def test_name_with_script_is_escaped(tmp_path: Path) -> None:
         assert "&lt;script&gt;alert(1)&lt;/script&gt; Opgroeipunt" in html
 
 
+EVIL = "</script><script>alert(1)</script>"
+
+
+class _Scripts(HTMLParser):
+    """The script elements (attributes and content), the table and list texts of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self.cells: list[str] = []
+        self.items: list[str] = []
+        self._open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            self.scripts.append((dict(attrs), ""))
+        elif tag in ("caption", "td", "li"):
+            (self.items if tag == "li" else self.cells).append("")
+            self._open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and tag == self._open[-1]:
+            self._open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.lasttag == "script" and self.scripts and not self.scripts[-1][1]:
+            self.scripts[-1] = (self.scripts[-1][0], data)
+        elif self._open:
+            target = self.items if self._open[-1] == "li" else self.cells
+            target[-1] += data
+
+
+def test_script_closing_names_stay_text_and_data(tmp_path: Path) -> None:
+    # A name, a region, a staff member and a label that try to end a script element and start
+    # their own: they show as text in the roster and the team list, and stay data in the
+    # JSON of the page (team finder, "open now", JSON-LD).
+    text = CONTACTS_FILE.read_text(encoding="utf-8")
+    for old, new in (
+        ("nl: Zorggarantie jonge kind – team Limburg\n", f'nl: "{EVIL} team L"\n'),
+        ("nl: Jeugdhulpregie – algemene permanentie ACT\n", f'nl: "{EVIL} ACT"\n'),
+        ("{nl: Limburg, fr: Limbourg", f'{{nl: "{EVIL} Li", fr: Limbourg'),
+        ("mo: Marijke", f'mo: "{EVIL} M"'),
+        ("    status_open: Nu open\n", f'    status_open: "{EVIL} open"\n'),
+    ):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / "contacts.yml"
+    path.write_text(text, encoding="utf-8")
+    d = parse_directory(path)
+    html = render_page(
+        "<!-- team-finder: all -->\n<!-- roster: zorggarantie-limburg -->\n<!-- contacts: all -->",
+        src="docs/nl/x.md",
+        lang="nl",
+        base="",
+        directory_href="",
+        directory=d,
+    )
+    page = _Scripts()
+    page.feed(html)
+    page.close()
+    # The only scripts are the page's own: data blocks and the script file; none from the data.
+    kinds = [(a.get("type"), a.get("id"), a.get("src")) for a, _ in page.scripts]
+    assert sorted(kinds, key=str) == sorted(
+        [
+            ("application/json", "omr-places", None),
+            ("application/ld+json", None, None),
+            ("application/json", "omr-contacts-data", None),
+            (None, None, "assets/contacts.js"),
+        ],
+        key=str,
+    )
+    blocks = {a.get("id") or a.get("type"): json.loads(body) for a, body in page.scripts if body}
+    finder = {r["id"]: r for r in blocks["omr-places"]["regions"]}["limburg"]
+    assert finder["name"] == f"{EVIL} Li" and finder["teamName"] == f"{EVIL} team L"
+    assert blocks["omr-contacts-data"]["labels"]["status_open"] == f"{EVIL} open"
+    names = {p["@id"]: p["name"] for p in blocks["application/ld+json"]["@graph"]}
+    assert names["#contact-zorggarantie-limburg"] == f"{EVIL} team L"
+    assert names["#contact-jeugdhulpregie"] == f"{EVIL} ACT"
+    # As text: the roster's caption and cells, the team-finder list.
+    assert f"Wekelijkse permanentie {EVIL} team L" in page.cells
+    assert f"{EVIL} M" in page.cells
+    assert any(cell.startswith(f"{EVIL} ACT") for cell in page.cells)
+    assert f"{EVIL} Li: {EVIL} team L" in [" ".join(i.split()) for i in page.items]
+    for fragment in (
+        render_roster(d.rosters["zorggarantie-limburg"], "nl", directory=d),
+        render_team_finder("nl", directory=d),
+    ):
+        assert "<script>alert" not in fragment
+        assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in fragment
+
+
 def test_help_box_per_audience() -> None:
     titles = {
         "help_title_parents": "Hulp nodig?",
@@ -143,11 +240,31 @@ def test_render_contacts_and_directory_have_each_contact_once() -> None:
     assert many.count("<article") == 2
 
 
+def _library_holidays(years: range) -> list[str]:
+    return sorted(d.isoformat() for d in holidays.country_holidays("BE", years=years))
+
+
 def test_browser_data_has_holidays_from_the_library() -> None:
+    # The page embeds last year's holidays to those of two years on (a page built in December
+    # is still read in January); exactly the library's list, nothing added or left out.
     data = json.loads(browser_data("nl"))
-    assert any(day.endswith("-12-25") for day in data["holidays"])
-    assert any(day.endswith("-07-21") for day in data["holidays"])
+    year = date.today().year
+    assert data["holidays"] == _library_holidays(range(year - 1, year + 3))
     assert data["days"][0] == "zondag"
+    # The moving feasts of every year shown, computed here from Easter (not by the library).
+    embedded = set(data["holidays"])
+    for y in range(year - 1, year + 3):
+        for days_after_easter in (1, 39, 50):  # Easter Monday, Ascension, Whit Monday
+            assert (easter(y) + timedelta(days_after_easter)).isoformat() in embedded, y
+        for fixed in ("01-01", "05-01", "07-21", "08-15", "11-01", "11-11", "12-25"):
+            assert f"{y}-{fixed}" in embedded
+
+
+def test_holiday_dates_of_a_given_build_day() -> None:
+    dates = holiday_dates(date(2025, 6, 1))
+    assert dates == _library_holidays(range(2024, 2028))
+    assert "2025-04-21" in dates and "2025-06-09" in dates  # Easter and Whit Monday 2025
+    assert "2027-03-29" in dates and "2023-12-25" not in dates and "2028-01-01" not in dates
 
 
 def test_downloads_parse_back(tmp_path: Path) -> None:
@@ -180,6 +297,30 @@ def test_downloads_parse_back(tmp_path: Path) -> None:
     assert rows[d.ids.index("zorggarantie-limburg")]["phones"] == "+32490448258 | +3222435505"
     assert contacts_csv(d) == (tmp_path / "contacts.csv").read_text(encoding="utf-8")
     assert vcard(d.by_id["veilige-start"]).startswith("BEGIN:VCARD")
+
+
+# The types of vCard 3.0 (RFC 2426 section 3 and the directory profile of RFC 2425); KIND,
+# for one, is vCard 4.0 (RFC 6350) and has no place in a 3.0 card.
+VCARD3_TYPES = {
+    "begin", "end", "version", "name", "profile", "source", "fn", "n", "nickname", "photo",
+    "bday", "adr", "label", "tel", "email", "mailer", "tz", "geo", "title", "role", "logo",
+    "agent", "org", "categories", "note", "prodid", "rev", "sort-string", "sound", "uid",
+    "url", "class", "key",
+}  # fmt: skip
+
+
+def test_vcards_use_only_version_3_types() -> None:
+    d = load_directory()
+    for c in d.contacts:
+        text = vcard(c)
+        lines = text.splitlines()
+        assert "VERSION:3.0" in lines, c.id
+        assert not [line for line in lines if line.upper().startswith("KIND")], c.id
+        card = vobject.readOne(text)
+        unknown = {k for k in card.contents if k not in VCARD3_TYPES and not k.startswith("x-")}
+        assert not unknown, (c.id, unknown)
+        # An organisation's card: its name is the ORG (what 3.0 has instead of KIND:org).
+        assert card.org.value == [c.name.nl], c.id
 
 
 def test_json_ld_contact_points() -> None:
