@@ -8,9 +8,11 @@ import importlib.util
 import io
 import json
 import re
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
+import holidays
 import phonenumbers
 import pytest
 import vobject
@@ -41,15 +43,44 @@ def _all_html(site_dir: Path) -> str:
     return "\n".join(p.read_text(encoding="utf-8") for p in site_dir.rglob("*.html"))
 
 
-def test_no_phone_or_email_literal_in_docs() -> None:
+# The files editors write words in besides the pages: the decision tree and its translations,
+# interface texts, leaflets... every data file except the directory itself.
+WORDS_FILES = sorted(
+    p for p in (ROOT / "data").glob("*.y*ml") if p.name not in ("contacts.yml", "contacts.yaml")
+)
+
+
+def _literals(paths: list[Path]) -> list[str]:
+    """'file:line: literal' for every phone number or e-mail address typed in `paths`."""
     offenders = []
-    for md in sorted(DOCS.rglob("*.md")):
-        text = md.read_text(encoding="utf-8")
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
         for pattern in (PHONE_LITERAL, EMAIL_LITERAL):
             for m in pattern.finditer(text):
                 line = text[: m.start()].count("\n") + 1
-                offenders.append(f"{md.relative_to(ROOT)}:{line}: {m.group(0)}")
+                offenders.append(f"{path.relative_to(ROOT)}:{line}: {m.group(0)}")
+    return offenders
+
+
+def test_no_phone_or_email_literal_in_docs() -> None:
+    offenders = _literals(sorted(DOCS.rglob("*.md")))
     assert not offenders, "place contacts with a marker instead:\n" + "\n".join(offenders)
+
+
+def test_no_phone_or_email_literal_in_data_words() -> None:
+    # The short emergency numbers 112 and 1712 may stand in a sentence ("call 112"): everyone
+    # knows them by heart, they never change, and they are contacts of the directory too
+    # (noodnummer-112, hulplijn-1712), rendered as cards with a tel: link. PHONE_LITERAL only
+    # matches full numbers (0 and 8 or 9 digits, or +32), so they pass.
+    names = {p.name for p in WORDS_FILES}
+    assert {"decision-tree.yml", "decision-tree.nl.yml", "ui.yml", "leaflets.yml"} <= names
+    assert "contacts.yml" not in names
+    offenders = _literals(WORDS_FILES)
+    assert not offenders, "use a contact id from data/contacts.yml instead:\n" + "\n".join(
+        offenders
+    )
+    short = {p.e164 for c in load_directory().contacts for p in c.phones if len(p.e164) <= 4}
+    assert short == {"112", "1712"}
 
 
 def test_the_literal_patterns_catch_what_they_should() -> None:
@@ -64,6 +95,8 @@ def test_the_literal_patterns_catch_what_they_should() -> None:
     for text in ("in 2018 en 2025", "postcode 3500", "-9 maanden tot 3 jaar", "25 tot 32 weken"):
         assert not PHONE_LITERAL.search(text), text
     assert EMAIL_LITERAL.search("mail naar veiligestart@wsg.nu")
+    for allowed in ("Bel 112 bij gevaar.", "Bel 1712 voor een gesprek.", "110 tot 112 dagen"):
+        assert not PHONE_LITERAL.search(allowed), allowed
 
 
 def test_every_seed_phone_and_email_is_a_working_link(site_dir: Path) -> None:
@@ -85,7 +118,11 @@ def test_directory_page_has_every_contact_once(site_dir: Path) -> None:
     assert '<script src="../../assets/contacts.js" defer></script>' in html
     assert (site_dir / "assets" / "contacts.js").is_file()
     data = re.search(r'<script type="application/json" id="omr-contacts-data">(.*?)</script>', html)
-    assert data and json.loads(data.group(1))["holidays"]
+    assert data
+    # The holidays of the build: the library's, from last year to two years on.
+    year = date.today().year
+    library = holidays.country_holidays("BE", years=range(year - 1, year + 3))
+    assert json.loads(data.group(1))["holidays"] == sorted(d.isoformat() for d in library)
 
 
 def test_directory_json_ld(site_dir: Path) -> None:
@@ -102,8 +139,10 @@ def test_downloads_in_the_built_site(site_dir: Path) -> None:
     d = load_directory()
     folder = site_dir / "contacts"
     for c in d.contacts:
-        card = vobject.readOne((folder / f"{c.id}.vcf").read_text(encoding="utf-8"))
+        text = (folder / f"{c.id}.vcf").read_text(encoding="utf-8")
+        card = vobject.readOne(text)
         assert card.fn.value == c.name.nl
+        assert card.version.value == "3.0" and "kind" not in card.contents, "KIND is vCard 4.0"
     cards = list(vobject.readComponents((folder / "contacts.vcf").read_text(encoding="utf-8")))
     assert len(cards) == len(d.ids)
     data = json.loads((folder / "contacts.json").read_text(encoding="utf-8"))

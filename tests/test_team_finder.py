@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
+from playwright.sync_api import expect
 
 from omringd.contacts import load_directory
 from omringd.places import (
+    CHANGES_FILE,
     PLACES_FILE,
     finder_json,
     load_places,
@@ -51,6 +54,99 @@ def test_2025_mergers() -> None:
     assert by_name["Borsbeek"].municipality == "Antwerpen"
     assert by_name["Galmaarden"].municipality == "Pajottegem"
     assert by_name["Zwijndrecht"].region == "oost-vlaanderen"
+
+
+# The postal list also names many municipalities in French (and Brussels in both languages):
+# the other-language name → the Dutch name it stands for.
+OTHER_LANGUAGE_NAMES = {
+    # Brussels-Capital Region
+    "Bruxelles": "Brussel",
+    "Schaerbeek": "Schaarbeek",
+    "Ixelles": "Elsene",
+    "Saint-Gilles": "Sint-Gillis",
+    "Molenbeek-Saint-Jean": "Sint-Jans-Molenbeek",
+    "Berchem-Sainte-Agathe": "Sint-Agatha-Berchem",
+    "Woluwe-Saint-Pierre": "Sint-Pieters-Woluwe",
+    "Woluwe-Saint-Lambert": "Sint-Lambrechts-Woluwe",
+    "Auderghem": "Oudergem",
+    "Watermael-Boitsfort": "Watermaal-Bosvoorde",
+    "Uccle": "Ukkel",
+    "Forest": "Vorst",
+    "Saint-Josse-ten-Noode": "Sint-Joost-ten-Node",
+    # Flanders
+    "Anvers": "Antwerpen",
+    "Baerle-Duc": "Baarle-Hertog",
+    "Lierre": "Lier",
+    "Malines": "Mechelen",
+    "Louvain": "Leuven",
+    "Montaigu-Zichem": "Scherpenheuvel-Zichem",
+    "Tirlemont": "Tienen",
+    "Léau": "Zoutleeuw",
+    "Hal": "Halle",
+    "Gammerages": "Galmaarden",
+    "Biévène": "Bever",
+    "Rhode-Saint-Genèse": "Sint-Genesius-Rode",
+    "Vilvorde": "Vilvoorde",
+    "Herck-la-Ville": "Herk-de-Stad",
+    "Looz": "Borgloon",
+    "Tongres": "Tongeren",
+    "Fourons": "Voeren",
+    "Saint-Trond": "Sint-Truiden",
+    "Bourg-Léopold": "Leopoldsburg",
+    "Bruges": "Brugge",
+    "Ostende": "Oostende",
+    "Espierres-Helchin": "Spiere-Helkijn",
+    "Dixmude": "Diksmuide",
+    "Nieuport": "Nieuwpoort",
+    "Furnes": "Veurne",
+    "La Panne": "De Panne",
+    "Roulers": "Roeselare",
+    "Ypres": "Ieper",
+    "Menin": "Menen",
+    "Messines": "Mesen",
+    "Courtrai": "Kortrijk",
+    "Gand": "Gent",
+    "Saint-Nicolas": "Sint-Niklaas",
+    "Tamise": "Temse",
+    "Termonde": "Dendermonde",
+    "Alost": "Aalst",
+    "Grammont": "Geraardsbergen",
+    "Renaix": "Ronse",
+    "Audenarde": "Oudenaarde",
+}
+
+
+def test_2025_municipalities_are_complete() -> None:
+    # Since 1 January 2025 Flanders has 285 municipalities, 300 before (the sources named in
+    # data/places-2025.yml); the Brussels-Capital Region has 19.
+    places = [p for p in load_places() if p.kind != "part"]
+    current = {p.name: p.municipality for p in places}
+    assert set(OTHER_LANGUAGE_NAMES.values()) <= set(current)
+    for other, dutch in OTHER_LANGUAGE_NAMES.items():
+        # A French name follows its Dutch name: a current municipality, or merged into one.
+        expected = other if current[dutch] == dutch else current[dutch]
+        assert current[other] == expected, (other, current[other], expected)
+    municipalities = {p.name: p.region for p in places if p.kind == "municipality"}
+    dutch = {n: r for n, r in municipalities.items() if n not in OTHER_LANGUAGE_NAMES}
+    brussels = sorted(n for n, r in dutch.items() if r == "brussel")
+    flemish = sorted(n for n, r in dutch.items() if r != "brussel")
+    assert len(brussels) == 19, brussels
+    assert len(flemish) == 285, len(flemish)
+    # The 2025 mergers account for the step from 300 to 285.
+    mergers = yaml.safe_load(CHANGES_FILE.read_text(encoding="utf-8"))["mergers"]
+    merged_2025 = sum(
+        len([f for f in m["former"] if f not in OTHER_LANGUAGE_NAMES]) - 1
+        for m in mergers
+        if m["year"] == 2025
+    )
+    assert len(flemish) + merged_2025 == 300
+    # Each one, in either language, reaches exactly one team; Brussels that of Vlaams-Brabant.
+    teams = region_teams(load_directory())
+    regions = municipality_regions()
+    for name in [*dutch, *OTHER_LANGUAGE_NAMES]:
+        assert len(regions[name]) == 1, (name, regions[name])
+    assert {teams[dutch[n]].id for n in brussels} == {"zorggarantie-vlaams-brabant-brussel"}
+    assert {r for n, r in dutch.items() if n in flemish} == set(teams) - {"brussel"}
 
 
 def test_every_postcode_maps_to_one_region_and_agrees_with_the_ranges() -> None:
@@ -127,15 +223,63 @@ def test_team_finder_with_javascript(browser: object, server: str) -> None:
     page.close()
 
 
+def _unlisted_postcode(low: int, high: int) -> str:
+    """A postcode of the range low–high that the place list does not have."""
+    listed = {p.postcode for p in load_places()}
+    return next(str(n) for n in range(high, low, -1) if str(n) not in listed)
+
+
+@pytest.mark.browser
+def test_team_finder_falls_back_to_the_postcode_ranges(browser: object, server: str) -> None:
+    # A postcode missing from the list (a new one, or a company's own) is placed by the bpost
+    # range of its province; one outside Flanders and Brussels gets no team.
+    limburg = _unlisted_postcode(3500, 3999)
+    antwerpen = _unlisted_postcode(2000, 2999)
+    assert region_for_postcode(int(limburg)) == "limburg"
+    page = browser.new_page()
+    page.goto(_directory_page(server))
+    field = page.get_by_label("Gemeente of postcode")
+    result = page.locator("[data-omr-finder-result]")
+    for query, team in ((limburg, "zorggarantie-limburg"), (antwerpen, "zorggarantie-antwerpen")):
+        field.fill(query)
+        field.press("Enter")
+        teams = result.locator("[data-omr-team]").evaluate_all(
+            "els => els.map(e => e.dataset.omrTeam)"
+        )
+        assert teams == [team], (query, teams)
+        assert result.inner_text().startswith(query), "the postcode typed, no municipality"
+    for query in ("4000", "1300", "6000"):  # Liège, Wavre, Charleroi: Wallonia
+        assert region_for_postcode(int(query)) is None
+        field.fill(query)
+        field.press("Enter")
+        assert result.locator("[data-omr-team]").count() == 0, query
+        assert f"Geen gemeente of postcode gevonden voor „{query}”" in result.inner_text()
+    page.close()
+
+
 @pytest.mark.browser
 def test_team_finder_without_javascript(browser: object, server: str) -> None:
+    directory = load_directory()
+    teams = region_teams(directory)
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(_directory_page(server))
     assert not page.locator("[data-omr-finder-form]").is_visible()
     items = page.locator("[data-omr-finder-list] li")
-    assert items.count() == 6
-    assert "Limburg" in items.nth(1).inner_text()
+    assert items.count() == len(directory.regions) == 6
+    # Each province and Brussels, in the data's order, with its own team and a link that
+    # takes the reader to that team's card.
+    for i, region in enumerate(directory.regions):
+        team = teams[region]
+        item = items.nth(i)
+        assert item.inner_text().startswith(directory.regions[region].get("nl") + ":"), region
+        link = item.locator("a")
+        assert link.count() == 1 and link.inner_text() == team.name.get("nl"), region
+        link.click()
+        assert page.url.endswith(f"/professionals/contacten/#contact-{team.id}"), page.url
+        card = page.locator(f"#contact-{team.id}")
+        assert card.count() == 1 and team.name.get("nl") in card.inner_text()
+        expect(card).to_be_in_viewport()
     # Hours stay readable; the "open now" line needs JavaScript and stays hidden.
     card = page.locator("#contact-opgroeipunt")
     assert "08:00–20:00" in card.inner_text()
