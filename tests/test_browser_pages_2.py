@@ -1,0 +1,13 @@
+"""The browser gate, part 2 of 2 (see tests/browser_gate.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .browser_gate import PageGate
+
+pytestmark = pytest.mark.browser
+
+
+class TestPagesPart2(PageGate):
+    part = 1
