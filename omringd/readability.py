@@ -72,7 +72,8 @@ _ABBREVIATIONS = (
     "mr",
     "mevr",
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+")
+# Arabic ends a question with "؟" (and may end a sentence with "۔").
+_SENTENCE_END = re.compile(r"(?<=[.!?…؟۔])[\"'”’)]*\s+")
 
 
 @lru_cache(maxsize=1)

@@ -131,3 +131,38 @@ def test_dutch_parent_pages_are_plain_language(site_dir: Path) -> None:
         f"parent pages above {MAX_AVG_SENTENCE_WORDS:g} words/sentence or below "
         f"Flesch-Douma {MIN_FLESCH_DOUMA:g}:\n" + "\n".join(failing)
     )
+
+
+# --- the parent pages in the other languages ----------------------------------------------------
+
+
+def translated_parent_pages(site_dir: Path) -> list[tuple[str, Path]]:
+    """(language, built page) for every translated parent page (a file in docs/<lang>/)."""
+    out = []
+    for source in parent_sources():
+        rel = source.relative_to(DOCS_NL)
+        for lang_dir in sorted(p for p in (ROOT / "docs").iterdir() if p.name != "nl"):
+            if (lang_dir / rel).is_file():
+                out.append((lang_dir.name, site_dir / lang_dir.name / built_page(Path(), source)))
+    return out
+
+
+def test_translated_parent_pages_keep_sentences_short(site_dir: Path) -> None:
+    # No Flesch formula fits all five languages, but short sentences are plain-language advice
+    # in every one of them: the same ceiling as Dutch B1 applies.
+    pages = translated_parent_pages(site_dir)
+    assert {lang for lang, _ in pages} >= {"fr", "en", "ar", "tr", "pl"}
+    report, failing = [], []
+    for lang, page in pages:
+        result = measure(main_text_blocks(page.read_text(encoding="utf-8")))
+        average = result.words_per_sentence
+        line = f"{lang} {page.parent.name}: {average:.1f} words/sentence"
+        report.append(line)
+        if result.words == 0 or average > MAX_AVG_SENTENCE_WORDS:
+            failing.append(line)
+    print(f"{len(pages)} translated parent pages measured:\n" + "\n".join(report))
+    assert not failing, "\n".join(failing)
+
+
+def test_arabic_question_mark_ends_a_sentence() -> None:
+    assert len(sentences("هل أنت حامل؟ اقرأ هذه الصفحة.")) == 2
