@@ -1,5 +1,6 @@
 """Thin MkDocs adapter for the contact directory.
 
+- `on_config`: loads the directory; every language has the labels and contact texts it shows.
 - `on_page_context`: the help box (consistent help) into `context["omringd"]["help_html"]`.
 - `on_page_content`: the contact markers (see `omringd.contact_markers`) and the card assets.
 - `on_post_build`: writes the downloads (vCards, contacts.json, contacts.csv) once per build.
@@ -16,12 +17,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from omringd.contact_exports import write_downloads
+from omringd.contact_languages import check_languages, language_pages
 from omringd.contact_markers import render_page
 from omringd.contacts import load_directory, render_help
 from omringd_mkdocs import (
     build_errors,
     current_language,
     default_language,
+    language_codes,
     language_root,
     page_source,
     site_root,
@@ -34,8 +37,9 @@ _written: set[tuple[str, int]] = set()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    langs = language_codes(config)
     with build_errors():
-        load_directory()
+        check_languages(load_directory(), langs, language_pages(Path(config.docs_dir), langs))
     return config
 
 

@@ -285,6 +285,10 @@ class Directory:
         texts = self._labels.get(lang, {})
         return lang if set(texts) >= set(self._labels[SOURCE_LANGUAGE]) else SOURCE_LANGUAGE
 
+    def own_labels(self, lang: str) -> Mapping[str, str]:
+        """The interface texts written for `lang` itself (no Dutch fallback)."""
+        return MappingProxyType(dict(self._labels.get(lang, {})))
+
     def labels(self, lang: str) -> Mapping[str, str]:
         """Interface texts for `lang`, falling back key by key to Dutch."""
         return MappingProxyType({**self._labels[SOURCE_LANGUAGE], **self._labels.get(lang, {})})

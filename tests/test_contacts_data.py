@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from omringd.contact_languages import LanguagePages, check_languages, language_pages
 from omringd.contacts import (
     CONTACTS_FILE,
     REGIONS,
@@ -238,6 +239,51 @@ def test_missing_text_is_reported(tmp_path: Path) -> None:
     assert _missing([d.by_id["opgroeipunt"]], ["pl"]) == ["opgroeipunt description pl"]
     assert d.by_id["opgroeipunt"].description is not None
     assert not d.by_id["opgroeipunt"].description.has("pl")
+
+
+def test_build_check_finds_a_missing_parent_text(tmp_path: Path) -> None:
+    # The same rule stops the build (hooks/omringd_contacts.py on_config), naming the field.
+    text = REAL.replace(
+        "      pl: W sprawie pytania lub skargi, gdy rozmowa z konsultantem nie pomaga.\n", ""
+    )
+    d = parse_directory(_write(tmp_path, text))
+    pages = language_pages(ROOT / "docs", languages())
+    with pytest.raises(DataError) as info:
+        check_languages(d, languages(), pages)
+    message = info.value.message
+    assert "contact 'opgroeipunt', field 'description'" in message and "'pl'" in message
+    assert "needed because" in message
+    check_languages(load_directory(), languages(), pages)  # the real data passes
+
+
+def test_build_check_finds_a_missing_label(tmp_path: Path) -> None:
+    labels = yaml.safe_load(REAL)["labels"]
+    key, value = next(iter(labels["tr"].items()))
+    text = REAL.replace(f"    {key}: {value}\n", "", 1)
+    d = parse_directory(_write(tmp_path, text))
+    with pytest.raises(DataError, match=rf"labels\.tr: misses {key}"):
+        check_languages(d, languages(), {})
+
+
+def test_professional_texts_are_needed_only_where_shown() -> None:
+    d = load_directory()
+    pro = next(c for c in d.contacts if c.audience == ("professionals",) and c.description)
+    lang = "xx"
+    no_pages = {lang: LanguagePages()}
+    check_languages(_only(d, pro), [], no_pages)  # not shown in xx: nothing needed
+    with pytest.raises(DataError, match="places this contact"):
+        check_languages(_only(d, pro), [], {lang: LanguagePages(placed=frozenset({pro.id}))})
+    with pytest.raises(DataError, match="own pages for professionals"):
+        shown = LanguagePages(audiences=frozenset({"professionals"}))
+        check_languages(_only(d, pro), [], {lang: shown})
+
+
+def _only(d, contact):  # noqa: ANN001, ANN202 - a directory view with one contact
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        path=d.path, contacts=(contact,), labels=d.labels, own_labels=d.own_labels
+    )
 
 
 # --- bad input --------------------------------------------------------------------------
