@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import yaml
 from .errors import DataError
 
 Loc = tuple[str | int, ...]
+_Constructor = Callable[[yaml.Node], Any]
 
 
 @dataclass(frozen=True)
@@ -31,21 +33,27 @@ class YamlDoc:
         return None
 
 
-def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
+def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], build: _Constructor) -> Any:
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = yaml.safe_load(yaml.serialize(key_node))
+            key = build(key_node)
             lines[(*loc, key)] = key_node.start_mark.line + 1
-            out[key] = _walk(value_node, (*loc, key), lines)
+            out[key] = _walk(value_node, (*loc, key), lines, build)
         return out
     if isinstance(node, yaml.SequenceNode):
         items = []
         for i, item in enumerate(node.value):
             lines[(*loc, i)] = item.start_mark.line + 1
-            items.append(_walk(item, (*loc, i), lines))
+            items.append(_walk(item, (*loc, i), lines, build))
         return items
-    return yaml.safe_load(yaml.serialize(node))
+    return build(node)
+
+
+def _constructor() -> _Constructor:
+    """Turns a scalar node into its Python value, exactly as yaml.safe_load would."""
+    constructor = yaml.SafeLoader("")
+    return lambda node: constructor.construct_object(node, deep=True)
 
 
 def load_yaml(path: Path) -> YamlDoc:
@@ -62,5 +70,5 @@ def load_yaml(path: Path) -> YamlDoc:
         problem = getattr(err, "problem", None) or str(err)
         raise DataError(path, "YAML syntax", str(problem), line=line) from err
     lines: dict[Loc, int] = {}
-    data = _walk(node, (), lines) if node is not None else None
+    data = _walk(node, (), lines, _constructor()) if node is not None else None
     return YamlDoc(path=path, data=data, lines=lines)
