@@ -23,6 +23,7 @@ from mkdocs.utils import get_relative_url
 from omringd.decision_tree import Tree, check_stubs, load_tree
 from omringd.decision_tree_render import PageLinks, node_for_page, render_marker
 from omringd.markers import replace_markers
+from omringd.translations import translatable
 from omringd_mkdocs import (
     build_errors,
     current_language,
@@ -93,8 +94,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     lang = current_language(config)
     links = _links(config, page)
     src = page_source(page)
+    # An untranslated page shows its Dutch content marked as Dutch (partials/content.html); the
+    # tree inside stays in the reader's language and marks its root. Structure-only pages
+    # (the node pages) are not marked.
+    around = page.file.locale if translatable(page.meta) else lang
     # The contacts hook, later, adds the card stylesheet and "open now" script these need.
     with build_errors():
         return replace_markers(
-            html, "decision-tree", lambda m: render_marker(tree, m, lang, links, src)
+            html,
+            "decision-tree",
+            lambda m: render_marker(tree, m, lang, links, src, around=around),
         )

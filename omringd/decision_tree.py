@@ -71,7 +71,7 @@ class OptionText:
 
 @dataclass(frozen=True)
 class NodeText:
-    """The words of one node in one language; `lang` is the language they are really in."""
+    """The words of one node; `lang` is the language they are really in (Dutch on fallback)."""
 
     lang: str
     title: str
@@ -177,12 +177,8 @@ class Tree:
         return [lang, SOURCE_LANGUAGE] if lang != SOURCE_LANGUAGE else [SOURCE_LANGUAGE]
 
     def ui(self, lang: str) -> Mapping[str, str]:
-        """Interface strings of `lang`, Dutch where the language has none."""
-        merged: dict[str, str] = {}
-        for code in reversed(self._chain(lang)):
-            if code in self.words:
-                merged.update(self.words[code].ui)
-        return merged
+        """Interface strings of `lang` (every loaded language has them all)."""
+        return self.words[lang].ui
 
     def text(self, node_id: str, lang: str) -> NodeText:
         """The words of a node in `lang`, or in Dutch when `lang` does not have them all."""
@@ -418,7 +414,8 @@ def _load_words(
     raw_nodes = data.get("nodes") or {}
     if not isinstance(ui, dict) or not isinstance(raw_nodes, dict):
         raise _fail(doc, (), "top level", "'ui' and 'nodes' must be mappings")
-    # Interface strings: Dutch defines the keys.
+    # Interface strings: Dutch defines the keys. Every language needs them all, even one whose
+    # node words fall back: a Dutch button among Arabic ones would be unmarked Dutch text.
     for key, value in ui.items():
         if ui_keys is not None and key not in ui_keys:
             raise _fail(
@@ -426,7 +423,7 @@ def _load_words(
             )
         if not _text(value):
             raise _fail(doc, ("ui", key), f"ui key '{key}'", "must be non-empty text")
-    if complete and ui_keys is not None:
+    if ui_keys is not None:
         missing = sorted(set(ui_keys) - set(ui))
         if missing:
             raise _fail(
@@ -578,14 +575,15 @@ def load_tree(
         wpath = words_path(path, lang)
         complete = states[lang] == "complete"
         if not wpath.exists():
-            if complete:
-                raise _fail(
-                    doc,
-                    ("languages", lang),
-                    f"language '{lang}'",
-                    f"is listed as complete but {wpath.name} does not exist",
-                )
-            continue
+            problem = "is listed as complete but" if complete else "needs its interface strings:"
+            raise _fail(
+                doc,
+                ("languages", lang),
+                f"language '{lang}'",
+                f"{problem} {wpath.name} does not exist",
+                valid=f"{wpath.name} with every 'ui' key of {source.path.name}"
+                + ("" if complete else "; its 'nodes' may stay empty until they are translated"),
+            )
         words[lang] = _load_words(wpath, lang, nodes, complete, set(source.ui))
     tree = Tree(
         path=path,

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from .contacts import load_directory, render_contacts
 from .decision_tree import Node, Tree
 from .errors import DataError
+from .languages import RTL_LANGUAGES
 from .markers import Marker
 from .render import render
 
@@ -58,7 +59,6 @@ def _step_context(tree: Tree, node_id: str, lang: str, links: PageLinks, heading
         "node": node,
         "t": text,
         "inline": inline,
-        "fallback": text.lang != lang,
         "options": [
             {"label": text.options[o.id].label, "next": o.next, "href": links.href(o.next)}
             for o in node.options
@@ -71,11 +71,15 @@ def _step_context(tree: Tree, node_id: str, lang: str, links: PageLinks, heading
     }
 
 
-def _context(tree: Tree, lang: str, links: PageLinks) -> dict[str, Any]:
+def _context(tree: Tree, lang: str, links: PageLinks, around: str | None = None) -> dict[str, Any]:
     return {
         "ui": tree.ui(lang),
-        "ui_lang": lang if lang in tree.words else "nl",
+        # Node words may be Dutch on another language's page; tree-macros.html marks them.
         "lang": lang,
+        # The language of the page content around the tree: Dutch on a page that is not
+        # translated yet, whose content is marked as Dutch; the tree then marks its own root.
+        "around": around or lang,
+        "rtl": RTL_LANGUAGES,
         "links": links,
         "start_id": tree.start,
     }
@@ -110,22 +114,24 @@ def trail(tree: Tree, node_id: str, lang: str, links: PageLinks) -> dict[str, An
     return {"unique": len(paths) == 1, "items": items}
 
 
-def render_node_page(tree: Tree, node_id: str, lang: str, links: PageLinks) -> str:
+def render_node_page(
+    tree: Tree, node_id: str, lang: str, links: PageLinks, around: str | None = None
+) -> str:
     """A node's own page: the step with an h1, the answers that lead here, start again."""
     return render(
         "tree-node.html",
-        **_context(tree, lang, links),
+        **_context(tree, lang, links, around),
         step=Markup(render_step(tree, node_id, lang, links, heading=1)),
         trail=trail(tree, node_id, lang, links),
         node_id=node_id,
     )
 
 
-def render_start(tree: Tree, lang: str, links: PageLinks) -> str:
+def render_start(tree: Tree, lang: str, links: PageLinks, around: str | None = None) -> str:
     """The start page: the first question as plain links, which the script runs in place."""
     return render(
         "tree-start.html",
-        **_context(tree, lang, links),
+        **_context(tree, lang, links, around),
         step=Markup(render_step(tree, tree.start, lang, links, heading=2)),
         base_href=links.href(tree.start).rsplit(tree.start, 1)[0],
     )
@@ -135,12 +141,13 @@ def overview_items(tree: Tree, lang: str, links: PageLinks) -> list[dict[str, An
     """The tree as nested items; a node met a second time links to its first place."""
     seen: set[str] = set()
 
-    def item(node_id: str, answer: str | None) -> dict[str, Any]:
+    def item(node_id: str, answer: str | None, answer_lang: str) -> dict[str, Any]:
         text = tree.text(node_id, lang)
         node = tree.nodes[node_id]
         entry: dict[str, Any] = {
             "id": node_id,
             "answer": answer,
+            "answer_lang": answer_lang,  # the language of the question the answer belongs to
             "title": text.title,
             "kind": node.kind,
             "href": links.href(node_id),
@@ -151,19 +158,21 @@ def overview_items(tree: Tree, lang: str, links: PageLinks) -> list[dict[str, An
         if node_id in seen:
             return entry
         seen.add(node_id)
-        entry["children"] = [item(o.next, text.options[o.id].label) for o in node.options]
+        entry["children"] = [
+            item(o.next, text.options[o.id].label, text.lang) for o in node.options
+        ]
         return entry
 
-    return [item(tree.start, None)]
+    return [item(tree.start, None, lang)]
 
 
-def render_overview(tree: Tree, lang: str, links: PageLinks) -> str:
+def render_overview(tree: Tree, lang: str, links: PageLinks, around: str | None = None) -> str:
     """The whole tree as a nested list and as an SVG diagram from the same data."""
     from .decision_tree_svg import diagram
 
     return render(
         "tree-overview.html",
-        **_context(tree, lang, links),
+        **_context(tree, lang, links, around),
         items=overview_items(tree, lang, links),
         svg=Markup(
             diagram(
@@ -185,16 +194,28 @@ def titles(tree: Tree, lang: str) -> Mapping[str, str]:
 MARKER_FORMS = "node=<id>, start, overview"
 
 
-def render_marker(tree: Tree, marker: Marker, lang: str, links: PageLinks, src: str) -> str:
-    """The HTML for a `<!-- decision-tree: ... -->` marker on page `src`."""
+def render_marker(
+    tree: Tree,
+    marker: Marker,
+    lang: str,
+    links: PageLinks,
+    src: str,
+    *,
+    around: str | None = None,
+) -> str:
+    """The HTML for a `<!-- decision-tree: ... -->` marker on page `src`.
+
+    `around` is the language the page's own content is marked as, when it is not `lang` (an
+    untranslated page shows the Dutch text); the tree is in `lang` and says so on its root.
+    """
     node_id = marker.options.get("node")
     if node_id:
         node_for_page(tree, node_id, src)
-        return render_node_page(tree, node_id, lang, links)
+        return render_node_page(tree, node_id, lang, links, around)
     if marker.args == ("start",):
-        return render_start(tree, lang, links)
+        return render_start(tree, lang, links, around)
     if marker.args == ("overview",):
-        return render_overview(tree, lang, links)
+        return render_overview(tree, lang, links, around)
     raise DataError(
         src, f"marker {marker.text!r}", "unknown decision-tree marker", valid=MARKER_FORMS
     )

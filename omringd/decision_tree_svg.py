@@ -5,7 +5,8 @@ that skips rows passes through narrow placeholder slots so it does not cross oth
 within a row, nodes are ordered by the mean position of the nodes that lead to them.
 Questions are rounded boxes, outcomes have a thick border; the answer that leads to a box is
 a tag right above it. Python computes the positions (`layout`); the markup is the template
-overrides/omringd/tree-diagram.html.
+overrides/omringd/tree-diagram.html. Every line knows the language of its words, so Dutch
+words on another language's page get their own `lang`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .decision_tree import Tree
+from .languages import RTL_LANGUAGES
 from .render import render
 
 # Narrow boxes and tall rows: the widest row (five regional teams) sets the scale when the
@@ -32,11 +34,17 @@ CHARS = 16  # about what fits in BOX_W at FONT
 
 @dataclass(frozen=True)
 class Line:
-    """One line of text, centred on `x` with its baseline at `y`."""
+    """One line of text, centred on `x` with its baseline at `y`; `lang` of its words."""
 
     x: float
     y: float
     text: str
+    lang: str
+
+    @property
+    def direction(self) -> str:
+        """'rtl' or 'ltr': SVG text has the `direction` property, not HTML's `dir`."""
+        return "rtl" if self.lang in RTL_LANGUAGES else "ltr"
 
 
 @dataclass(frozen=True)
@@ -65,8 +73,12 @@ class Tag:
 
 @dataclass(frozen=True)
 class Layout:
-    """Everything the template draws, in SVG user units (`font` is the text size)."""
+    """Everything the template draws, in SVG user units (`font` is the text size).
 
+    `lang` is the page's language: lines in another language are marked as such.
+    """
+
+    lang: str
     width: float
     height: float
     font: float
@@ -86,10 +98,19 @@ class _Slot:
     x: float = 0  # centre
     y: float = 0  # top
     node: str | None = None
+    lang: str = ""
 
 
 def _wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width=width, break_long_words=False) or [""]
+
+
+def _tag_lines(answers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The lines of an answer tag, each with its language; answers in one language share lines."""
+    if len({code for _, code in answers}) == 1:
+        code = answers[0][1]
+        return [(line, code) for line in _wrap(" / ".join(t for t, _ in answers), TAG_CHARS)]
+    return [(line, code) for text, code in answers for line in _wrap(text, TAG_CHARS)]
 
 
 def _curve(points: list[tuple[float, float]]) -> str:
@@ -108,14 +129,14 @@ def layout(tree: Tree, lang: str, href: Callable[[str], str]) -> Layout:
     slots: dict[str, _Slot] = {}
     for node_id in tree.topological_order():
         text = tree.text(node_id, lang)
-        slot = _Slot(node_id, BOX_W, _wrap(text.short, CHARS), node=node_id)
+        slot = _Slot(node_id, BOX_W, _wrap(text.short, CHARS), node=node_id, lang=text.lang)
         slot.height = len(slot.lines) * LINE_H + 2 * PAD
         slots[node_id] = slot
         rows[depth[node_id]].append(slot)
     # Each edge as a chain of slots: source, placeholders in skipped rows (shared by the edges
     # of one question, so they run as one bundle), target.
     chains: list[list[_Slot]] = []
-    answers: dict[str, list[str]] = {}
+    answers: dict[str, list[tuple[str, str]]] = {}  # node: (short answer, its language)
     for q, o, nxt in tree.edges():
         chain = [slots[q]]
         for r in range(depth[q] + 1, depth[nxt]):
@@ -126,9 +147,10 @@ def layout(tree: Tree, lang: str, href: Callable[[str], str]) -> Layout:
             chain.append(slots[key])
         chain.append(slots[nxt])
         chains.append(chain)
-        short = tree.text(q, lang).options[o].short
-        if short not in answers.setdefault(nxt, []):
-            answers[nxt].append(short)
+        words = tree.text(q, lang)
+        answer = (words.options[o].short, words.lang)
+        if answer not in answers.setdefault(nxt, []):
+            answers[nxt].append(answer)
     # File order first, so ties keep the order editors wrote (the regions, for example).
     order = {node_id: i for i, node_id in enumerate(tree.nodes)}
     for row in rows:
@@ -149,7 +171,7 @@ def layout(tree: Tree, lang: str, href: Callable[[str], str]) -> Layout:
             rows[r].sort(key=bary)
     # The answer that leads to a node is a tag right above it: every edge into a node carries
     # the same answer in this tree (a join repeats it), so it is written once.
-    tags = {n: _wrap(" / ".join(a), TAG_CHARS) for n, a in answers.items()}
+    tags = {n: _tag_lines(a) for n, a in answers.items()}
     widths = [sum(s.width for s in row) + GAP_X * (len(row) - 1) for row in rows]
     total_w = max(widths) + 2 * GAP_X
     y = GAP_X
@@ -181,14 +203,17 @@ def layout(tree: Tree, lang: str, href: Callable[[str], str]) -> Layout:
     for node_id, lines in tags.items():
         s = slots[node_id]
         top = s.y - len(lines) * LINE_H - 4
-        lw = max(len(line) for line in lines) * FONT * 0.56 + 8
+        lw = max(len(line) for line, _ in lines) * FONT * 0.56 + 8
         tag_list.append(
             Tag(
                 x=s.x - lw / 2,
                 y=top,
                 width=lw,
                 height=len(lines) * LINE_H + 3,
-                lines=tuple(Line(s.x, top + LINE_H * (i + 0.8), t) for i, t in enumerate(lines)),
+                lines=tuple(
+                    Line(s.x, top + LINE_H * (i + 0.8), t, code)
+                    for i, (t, code) in enumerate(lines)
+                ),
             )
         )
     boxes = []
@@ -204,11 +229,12 @@ def layout(tree: Tree, lang: str, href: Callable[[str], str]) -> Layout:
                 height=s.height,
                 outcome=not tree.nodes[s.node].is_question,
                 lines=tuple(
-                    Line(s.x, s.y + PAD + LINE_H * (i + 0.78), t) for i, t in enumerate(s.lines)
+                    Line(s.x, s.y + PAD + LINE_H * (i + 0.78), t, s.lang)
+                    for i, t in enumerate(s.lines)
                 ),
             )
         )
-    return Layout(total_w, total_h, FONT, tuple(edges), tuple(tag_list), tuple(boxes))
+    return Layout(lang, total_w, total_h, FONT, tuple(edges), tuple(tag_list), tuple(boxes))
 
 
 def diagram(tree: Tree, lang: str, href: Callable[[str], str], *, title: str, desc: str) -> str:

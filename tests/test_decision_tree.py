@@ -7,6 +7,7 @@ import html as html_lib
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,9 +15,16 @@ import pytest
 import yaml
 
 from omringd.decision_tree import Tree, check_stubs, load_tree
-from omringd.decision_tree_render import PageLinks, render_node_page, render_step
+from omringd.decision_tree_render import (
+    PageLinks,
+    render_node_page,
+    render_overview,
+    render_start,
+    render_step,
+)
 from omringd.decision_tree_svg import diagram
 from omringd.errors import DataError
+from omringd.languages import RTL_LANGUAGES
 
 from .conftest import ROOT, build_site
 
@@ -125,17 +133,242 @@ def test_outcome_pages_show_the_data(site_dir: Path) -> None:
         assert shown == list(node.contacts), node_id
 
 
-def _trail(html: str) -> str:
-    return html.split("omr-tree__trail", 1)[1].split("</nav>", 1)[0]
+class _Element:
+    """An element of a parsed page: tag, attributes, children (elements and text)."""
+
+    def __init__(self, tag: str, attrs: dict[str, str | None], parent: _Element | None) -> None:
+        self.tag, self.attrs, self.parent = tag, attrs, parent
+        self.children: list[_Element | str] = []
+
+    def iter(self) -> Iterator[_Element]:
+        yield self
+        for child in self.children:
+            if isinstance(child, _Element):
+                yield from child.iter()
+
+    def texts(self) -> Iterator[tuple[str, _Element]]:
+        """Every text in document order with the element it is in."""
+        for child in self.children:
+            if isinstance(child, _Element):
+                yield from child.texts()
+            else:
+                yield child, self
+
+    def ancestors(self) -> Iterator[_Element]:
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+    def has_class(self, name: str) -> bool:
+        return name in (self.attrs.get("class") or "").split()
 
 
-def test_fallback_language_marks_dutch_words(site_dir: Path) -> None:
-    # A language that has no words for this node yet shows the Dutch ones, marked as Dutch.
-    lang = next(code for code in LANGS[1:] if TREE.text("regio", code).lang == "nl")
-    html = (site_dir / lang / "professionals/doorverwijzen/regio/index.html").read_text()
-    assert re.search(r'data-omr-tree-step[^>]*lang="nl" dir="ltr"', html)
-    assert re.search(r'<li lang="nl" dir="ltr">', _trail(html))
-    assert 'href="../zorggarantie-limburg/"' in html
+_VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+        "path",
+        "rect",
+    }
+)
+
+
+class _Dom(HTMLParser):
+    """A small DOM of a page from html.parser (our markup closes every element it opens)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = self._open = _Element("#root", {}, None)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = _Element(tag, dict(attrs), self._open)
+        self._open.children.append(element)
+        if tag not in _VOID:
+            self._open = element
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._open.children.append(_Element(tag, dict(attrs), self._open))
+
+    def handle_endtag(self, tag: str) -> None:
+        node: _Element | None = self._open
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:  # an unmatched end tag is ignored
+            self._open = node.parent
+
+    def handle_data(self, data: str) -> None:
+        self._open.children.append(data)
+
+
+def _dom(html: str) -> _Element:
+    parser = _Dom()
+    parser.feed(html)
+    parser.close()
+    return parser.root
+
+
+def _node_words(lang: str) -> dict[str, set[str]]:
+    """Every text of every node as shown on `lang` pages, mapped to the language it is in."""
+    words: dict[str, set[str]] = {}
+    for node_id in TREE.nodes:
+        t = TREE.text(node_id, lang)
+        texts = [t.title, t.short, t.help, t.summary, t.why, *t.conditions, *t.next_steps]
+        texts += [o.label for o in t.options.values()] + [o.short for o in t.options.values()]
+        for text in texts:
+            if text:
+                words.setdefault(" ".join(text.replace("**", "").split()), set()).add(t.lang)
+    return words
+
+
+def _source_languages(fragment: str, words: dict[str, set[str]]) -> set[str]:
+    """The languages of the node words that contain `fragment` (none: an interface string)."""
+    return {code for text, codes in words.items() if fragment in text for code in codes}
+
+
+def _direction(lang: str) -> str:
+    return "rtl" if lang in RTL_LANGUAGES else "ltr"
+
+
+def _dir(element: _Element) -> str | None:
+    """The direction an element sets: `dir` in HTML, the `direction` property in SVG."""
+    svg = any(e.tag == "svg" for e in (element, *element.ancestors()))
+    return element.attrs.get("direction" if svg else "dir")
+
+
+def _check_word_languages(root: _Element, lang: str) -> int:
+    """Node words carry the language they are in, everything else is in the page's language.
+
+    Every text outside the contact cards (which are in the page language and mark their own
+    proper names): when it is part of the node words, its nearest `lang` (the page's when no
+    element has one) is the language of those words with the matching `dir`; when it is not
+    (interface strings, arrows, punctuation), no element around it changes the language.
+    Cards are never inside an element in another language. Returns how many texts it saw in
+    another language than the page's.
+    """
+    words = _node_words(lang)
+    seen = 0
+    for element in root.iter():
+        if element.has_class("omr-card"):
+            around = [a.attrs["lang"] for a in element.ancestors() if "lang" in a.attrs]
+            assert set(around) <= {lang}, f"a card inside lang={around}"
+    for text, parent in root.texts():
+        fragment = " ".join(text.split())
+        chain = [parent, *parent.ancestors()]
+        if not re.search(r"\w", fragment) or any(
+            e.tag in ("script", "style") or e.has_class("omr-card") for e in chain
+        ):
+            continue
+        marked = next((e for e in chain if "lang" in e.attrs), None)
+        effective = marked.attrs["lang"] if marked else lang
+        expected = _source_languages(fragment, words) or {lang}
+        assert effective in expected, f"{fragment!r} is in lang={effective}, not {expected}"
+        direction = next(
+            (d for d in map(_dir, chain) if d),
+            _direction(lang),  # what the page sets on its body
+        )
+        assert direction == _direction(effective), f"{fragment!r} is {direction}"
+        seen += effective != lang
+    return seen
+
+
+def _fallback_language() -> str:
+    """A site language that shows Dutch words for some nodes (picked from the data)."""
+    return next(
+        code
+        for code in LANGS[1:]
+        if any(TREE.text(node_id, code).lang == "nl" for node_id in TREE.nodes)
+    )
+
+
+def _tree_pages(lang: str) -> dict[str, str]:
+    """The markup of every node page, the start page and the overview in `lang`."""
+    pages = {n: render_node_page(TREE, n, lang, _links()) for n in TREE.nodes}
+    pages["start"] = render_start(TREE, lang, _links())
+    pages["overview"] = render_overview(TREE, lang, _links())
+    return pages
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_node_words_carry_their_own_language(lang: str) -> None:
+    dutch = 0
+    for name, html in _tree_pages(lang).items():
+        try:
+            dutch += _check_word_languages(_dom(html), lang)
+        except AssertionError as err:
+            raise AssertionError(f"{lang}, {name}: {err}") from err
+    falls_back = any(TREE.text(n, lang).lang != lang for n in TREE.nodes)
+    assert (dutch > 0) == falls_back
+
+
+def test_interface_strings_and_cards_are_never_marked_dutch() -> None:
+    lang = _fallback_language()
+    ui = TREE.ui(lang)
+    for name, html in _tree_pages(lang).items():
+        root = _dom(html)
+        for element in root.iter():
+            if element.attrs.get("lang") != "nl":
+                continue
+            inside = " ".join(" ".join(t.split()) for t, _ in element.texts())
+            assert not element.has_class("omr-tree__step"), name
+            assert not [e for e in element.iter() if e.has_class("omr-card")], name
+            assert not [v for v in ui.values() if v in inside], f"{name}: {inside!r}"
+            # The answer list's label ("Choose an answer") is an interface string too.
+            assert not [e for e in element.iter() if "aria-label" in e.attrs], name
+
+
+def _built_tree(site_dir: Path, lang: str, page: str) -> _Element:
+    html = (site_dir / lang / page / "index.html").read_text(encoding="utf-8")
+    return next(e for e in _dom(html).iter() if e.has_class("omr-tree"))
+
+
+def _nearest_lang(element: _Element) -> tuple[str, str]:
+    """The language and direction in effect at `element` (the page sets dir on its body)."""
+    chain = [element, *element.ancestors()]
+    lang = next(e.attrs["lang"] or "" for e in chain if "lang" in e.attrs)
+    return lang, next(d for d in map(_dir, chain) if d)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "professionals/doorverwijzen/regio",
+        "professionals/doorverwijzen/bel-112",
+        "professionals/doorverwijzen/nood-aan-ondersteuning",
+        "professionals/waar-doorverwijzen",
+        "professionals/doorverwijzen/overzicht",
+    ],
+)
+def test_fallback_page_as_built_marks_only_the_words(site_dir: Path, page: str) -> None:
+    lang = _fallback_language()
+    tree = _built_tree(site_dir, lang, page)
+    # The tree is in the page's language, also inside a page whose own text is still Dutch.
+    assert _nearest_lang(tree) == (lang, _direction(lang))
+    assert _check_word_languages(tree, lang) > 0
+    words = next(e for e in tree.iter() if e.has_class("omr-tree__title") or e.tag == "text")
+    assert _nearest_lang(words) == ("nl", "ltr")
+
+
+def test_tree_marks_its_root_only_inside_content_in_another_language() -> None:
+    lang = _fallback_language()
+    for render_page in (render_start, render_overview):
+        root = next(e for e in _dom(render_page(TREE, lang, _links())).iter() if e.tag == "div")
+        assert "lang" not in root.attrs
+        root = next(
+            e for e in _dom(render_page(TREE, lang, _links(), around="nl")).iter() if e.tag == "div"
+        )
+        assert root.attrs.get("lang") == lang
 
 
 @pytest.mark.parametrize(
@@ -143,13 +376,60 @@ def test_fallback_language_marks_dutch_words(site_dir: Path) -> None:
 )
 def test_complete_language_shows_its_own_words_unmarked(site_dir: Path, lang: str) -> None:
     html = (site_dir / lang / "professionals/doorverwijzen/regio/index.html").read_text()
-    html = html_lib.unescape(html)
+    tree = next(e for e in _dom(html).iter() if e.has_class("omr-tree"))
     text = TREE.text("regio", lang)
     assert text.lang == lang
-    assert text.title in html
-    assert text.options["antwerpen"].label in html
-    assert not re.search(r"data-omr-tree-step[^>]*lang=", html)
-    assert "<li lang=" not in _trail(html)
+    shown = " ".join(t for t, _ in tree.texts())
+    assert text.title in shown and text.options["antwerpen"].label in shown
+    for name, page in {
+        "regio (built)": tree,
+        **{k: _dom(v) for k, v in _tree_pages(lang).items()},
+    }.items():
+        marked = [
+            e.tag
+            for e in page.iter()
+            if "lang" in e.attrs and not any(a.has_class("omr-card") for a in e.ancestors())
+        ]
+        assert not marked, f"{name}: {marked}"
+
+
+def test_overview_prefix_is_each_languages_own() -> None:
+    # French puts a non-breaking space before the colon; the prefix comes from the ui strings.
+    assert "Question\u00a0: " in render_overview(TREE, "fr", _links())
+    assert "Question : " not in render_overview(TREE, "fr", _links())
+    assert "Vraag: " in render_overview(TREE, "nl", _links())
+    for lang in LANGS:
+        assert set(TREE.ui(lang)) == set(TREE.ui("nl")), lang
+
+
+def test_answers_in_two_languages_are_each_marked(tmp_path: Path) -> None:
+    """A join whose questions are translated in one branch only: each answer has its lang."""
+    d = _copy(tmp_path)
+    _edit(d["routing"], lambda x: x["languages"].update(en="fallback"))
+    _edit(
+        d["en"],
+        lambda x: x.update(
+            nodes={"samenwerking-zwangerschap": x["nodes"]["samenwerking-zwangerschap"]}
+        ),
+    )
+    tree = load_tree(d["routing"], languages=["nl", "en"])
+    assert tree.text("samenwerking-zwangerschap", "en").lang == "en"
+    assert tree.text("samenwerking-geboren", "en").lang == "nl"
+    svg = ET.fromstring(diagram(tree, "en", lambda n: f"../{n}/", title="T", desc="D"))
+    langs = {t.text: t.get("lang") for t in svg.iter("{http://www.w3.org/2000/svg}text")}
+    en_short = tree.text("samenwerking-zwangerschap", "en").options["mogelijk"].short
+    nl_short = tree.text("samenwerking-geboren", "en").options["mogelijk"].short
+    assert langs[en_short] is None and langs[nl_short] == "nl"
+    for t in svg.iter("{http://www.w3.org/2000/svg}text"):
+        assert (t.get("lang") is None) == (t.get("direction") is None)
+    overview = _dom(render_overview(tree, "en", _links()))
+    answers = {
+        " ".join(t for t, _ in e.texts()): e.attrs.get("lang")
+        for e in overview.iter()
+        if e.has_class("omr-tree__answer")
+    }
+    assert answers[tree.text("samenwerking-zwangerschap", "en").options["mogelijk"].label] is None
+    assert answers[tree.text("samenwerking-geboren", "en").options["mogelijk"].label] == "nl"
 
 
 def _links() -> PageLinks:
@@ -273,8 +553,9 @@ def test_duplicate_answer_labels(tmp_path: Path) -> None:
 def test_duplicate_answer_labels_in_a_translation(tmp_path: Path) -> None:
     d = _copy(tmp_path)
     _edit(d["routing"], lambda x: x["languages"].update(en="fallback"))
+    ui = d["en"].read_text(encoding="utf-8").split("\nnodes:")[0]
     (tmp_path / "decision-tree.en.yml").write_text(
-        "nodes:\n  acuut-gevaar:\n    title: Danger?\n    short: Danger?\n"
+        ui + "\nnodes:\n  acuut-gevaar:\n    title: Danger?\n    short: Danger?\n"
         "    options: {ja: Yes, nee: 'Yes'}\n",
         encoding="utf-8",
     )
@@ -341,18 +622,37 @@ def test_complete_language_without_file(tmp_path: Path) -> None:
     )
 
 
-def test_fallback_language_may_be_partial(tmp_path: Path) -> None:
+def test_fallback_language_may_have_some_nodes(tmp_path: Path) -> None:
     d = _copy(tmp_path)
     _edit(d["routing"], lambda x: x["languages"].update(en="fallback"))
-    (tmp_path / "decision-tree.en.yml").write_text(
-        "ui: {start_again: Start again}\nnodes:\n  bel-112:\n    title: Call 112\n",
-        encoding="utf-8",
-    )
+    _edit(d["en"], lambda x: x.update(nodes={"bel-112": {"title": "Call 112"}}))
     tree = load_tree(d["routing"], languages=["nl", "en"])
-    assert tree.ui("en")["start_again"] == "Start again"
-    assert tree.ui("en")["why"] == "Waarom?"
-    # A node whose words are incomplete falls back as a whole, so no page mixes languages.
+    assert tree.ui("en")["why"] == "Why?"
+    # A node whose words are incomplete falls back as a whole, so no step mixes languages.
     assert tree.text("bel-112", "en").lang == "nl"
+    assert tree.text("bel-112", "en").title == TREE.text("bel-112", "nl").title
+
+
+def test_fallback_language_needs_every_interface_string(tmp_path: Path) -> None:
+    # A Dutch button among Turkish ones would be unmarked Dutch: the ui never falls back.
+    d = _copy(tmp_path)
+    _edit(d["tr"], lambda x: x["ui"].pop("why"))
+    _fails(
+        d["routing"],
+        "decision-tree.tr.yml",
+        "language 'tr', ui",
+        "missing keys: why",
+        languages=LANGS,
+    )
+    d["tr"].unlink()
+    _fails(
+        d["routing"],
+        "decision-tree.yml",
+        "language 'tr'",
+        "needs its interface strings",
+        "decision-tree.tr.yml does not exist",
+        languages=LANGS,
+    )
 
 
 def test_language_not_listed(tmp_path: Path) -> None:

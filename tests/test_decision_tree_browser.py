@@ -263,3 +263,26 @@ def test_shared_step_link_opens_that_step(pages: dict, server: str) -> None:
     page = pages["js"]
     page.goto(f"{server}{START}?stap=regio")
     _wait_for(page, "regio")
+
+
+def test_answers_shown_in_place_keep_the_language_of_their_words(pages: dict, server: str) -> None:
+    # A language whose node words fall back to Dutch: the script copies the question and the
+    # answer into "your answers" with the lang and dir they had in the step, and nothing else.
+    langs = load_tree(languages=("nl", "fr", "en", "ar", "tr", "pl"))
+    lang = next(c for c in ("ar", "tr", "pl") if langs.text(TREE.start, c).lang == "nl")
+    page = pages["js"]
+    page.goto(f"{server}{lang}/{START}")
+    step = Step(TREE.start, "nee", "baby-of-kind")
+    _current(page).get_by_role("link", name=_label(step), exact=True).click()
+    _wait_for(page, step.next)
+    item = page.locator("[data-omr-tree-list] li").first
+    assert item.get_attribute("lang") is None
+    words = item.locator(".omr-tree__answered")
+    assert (words.get_attribute("lang"), words.get_attribute("dir")) == ("nl", "ltr")
+    assert _label(step) in words.inner_text()
+    assert item.get_by_role("link").inner_text().startswith(langs.ui(lang)["change"])
+    title = _current(page).locator(".omr-tree__title")
+    assert (title.get_attribute("lang"), title.get_attribute("dir")) == ("nl", "ltr")
+    assert (
+        page.locator("[data-omr-tree-answers] h2").evaluate("e => e.closest('[lang]').lang") == lang
+    )

@@ -91,8 +91,9 @@ def test_diagram_is_narrow_enough_for_a4() -> None:
 
 
 def test_diagram_template_escapes_text_and_links() -> None:
-    line = Line(10, 20, "<b>Kind & Gezin</b>")
+    line = Line(10, 20, "<b>Kind & Gezin</b>", "nl")
     lay = Layout(
+        lang="nl",
         width=100,
         height=80,
         font=12.5,

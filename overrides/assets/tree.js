@@ -65,22 +65,34 @@
     });
   }
 
+  // The step's words may be in another language than the page (Dutch where a language has no
+  // words yet): they keep the lang and dir the step marked them with, as on the node pages.
+  function words(text, from) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    if (from && from.lang) { span.lang = from.lang; span.dir = from.dir; }
+    return span;
+  }
+
   function renderAnswers() {
     list.textContent = "";
     state.answers.forEach(function (a, i) {
       var li = document.createElement("li");
+      var answered = words(a.q + " ", a.w);
       var strong = document.createElement("strong");
       var link = document.createElement("a");
       var hidden = document.createElement("span");
+      answered.className = "omr-tree__answered";
       strong.textContent = a.a;
+      answered.appendChild(strong);
       link.href = "?stap=" + encodeURIComponent(a.id);
       link.setAttribute("data-omr-change-to", String(i));
       link.textContent = d.omrChange;
       hidden.className = "omr-visually-hidden";
-      hidden.textContent = ": " + a.q;
+      hidden.appendChild(document.createTextNode(": "));
+      hidden.appendChild(words(a.q, a.w));
       link.appendChild(hidden);
-      li.appendChild(document.createTextNode(a.q + " "));
-      li.appendChild(strong);
+      li.appendChild(answered);
       li.appendChild(document.createTextNode(" "));
       li.appendChild(link);
       list.appendChild(li);
@@ -123,7 +135,10 @@
     var title = current.querySelector(".omr-tree__title");
     show({
       node: link.getAttribute("data-omr-next"),
-      answers: state.answers.concat([{ id: state.node, q: title.textContent, a: link.textContent }])
+      answers: state.answers.concat([{
+        id: state.node, q: title.textContent, a: link.textContent,
+        w: title.lang ? { lang: title.lang, dir: title.dir } : null
+      }])
     }, true, true);
   });
   list.addEventListener("click", function (e) {
