@@ -20,7 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from omringd.decision_tree import Tree, check_stubs, load_tree
+from omringd.decision_tree import Tree, check_stubs, site_tree
 from omringd.decision_tree_render import PageLinks, node_for_page, render_marker
 from omringd.markers import replace_markers
 from omringd.translations import translatable
@@ -38,19 +38,13 @@ NODE_DIR = "professionals/doorverwijzen"
 START_PAGE = "professionals/waar-doorverwijzen/"
 OVERVIEW_PAGE = f"{NODE_DIR}/overzicht/"
 _NODE_MARKER = re.compile(r"<!--\s*decision-tree:\s*node=([a-z0-9-]+)\s*-->")
-_tree: Tree | None = None
 
 
 def _get_tree(config: MkDocsConfig) -> Tree:
-    global _tree
-    if _tree is None:
-        _tree = load_tree(languages=language_codes(config))
-    return _tree
+    return site_tree(language_codes(config))
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _tree
-    _tree = None
     with build_errors():
         tree = _get_tree(config)
         check_stubs(tree, Path(config.docs_dir) / default_language(config) / NODE_DIR)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -642,3 +643,25 @@ def directory_contact_ids() -> frozenset[str]:
     from .contacts import load_directory
 
     return frozenset(load_directory().ids)
+
+
+# --- once per build ----------------------------------------------------------------------------
+
+
+def site_tree(languages: Iterable[str]) -> Tree:
+    """The site's tree for these languages, loaded again only when one of its files changes.
+
+    MkDocs' i18n plugin configures the build once per language, and the leaflets need the tree
+    too: without this the files would be read and checked a dozen times per build.
+    """
+    from .contacts import CONTACTS_FILE
+
+    routing = DATA_DIR / "decision-tree.yml"
+    files = [routing, CONTACTS_FILE, *sorted(DATA_DIR.glob("decision-tree.*.yml"))]
+    stamp = tuple((str(p), p.stat().st_mtime_ns) for p in files)
+    return _site_tree(tuple(languages), stamp)
+
+
+@lru_cache(maxsize=4)
+def _site_tree(languages: tuple[str, ...], stamp: object) -> Tree:
+    return load_tree(languages=languages)

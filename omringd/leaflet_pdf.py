@@ -153,10 +153,10 @@ def _digest(path: Path) -> str:
 
 
 def _flowchart(site: Site, lang: str, config: LeafletConfig) -> Markup:
-    from .decision_tree import load_tree
+    from .decision_tree import site_tree
     from .decision_tree_svg import diagram
 
-    tree = load_tree(languages=site.languages)
+    tree = site_tree(site.languages)
     prefix = site.site_url + site.prefix(lang)
     svg = diagram(
         tree,
