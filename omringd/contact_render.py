@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from babel.dates import get_day_names
 from babel.lists import format_list
 
-from .hours import DAYS, clock_text, day_name, days_text, holiday_dates, minutes
+from .hours import DAYS, clock_text, comma, day_name, days_text, holiday_dates, minutes
 from .render import render
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def hours_lines(contact: Contact, lang: str, labels: Mapping[str, str]) -> list[
     out = []
     for h in contact.hours:
         days = days_text(h.sorted_days, lang, labels["day_range"])
-        out.append(f"{days}, {clock_text(h.opens, lang)}–{clock_text(h.closes, lang)}")
+        out.append(f"{days}{comma(lang)}{clock_text(h.opens, lang)}–{clock_text(h.closes, lang)}")
     return out
 
 
@@ -200,6 +200,7 @@ def render_help(
         page_lang=page_lang,
         lang_attr=lang if lang != page_lang else "",
         labels=labels,
+        comma=comma(lang),
         titles=titles,
         parents=d.by_id["opgroeipunt"] if show_parents else None,
         parents_hours=hours_lines(d.by_id["opgroeipunt"], lang, labels) if show_parents else [],

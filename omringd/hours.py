@@ -48,6 +48,15 @@ def clock_text(clock: str, lang: str) -> str:
     return format_time(time(hour, minute), "HH:mm", locale=lang)
 
 
+# Scripts whose comma is not the Latin one (Babel's list patterns join with "و" instead).
+_COMMAS = {"ar": "، ", "fa": "، ", "ur": "، "}
+
+
+def comma(lang: str) -> str:
+    """The comma and space that separate parts of a phrase in `lang`."""
+    return _COMMAS.get(lang, ", ")
+
+
 def day_name(day: Day, lang: str) -> str:
     """The full name of a weekday for `lang`, e.g. 'maandag'."""
     return get_day_names("wide", locale=lang)[DAYS.index(day)]

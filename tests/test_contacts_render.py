@@ -342,17 +342,17 @@ def test_language_marking() -> None:
     # Arabic has every label: the box and the card are Arabic, not marked as another language.
     ar = render_help("all", "ar", titles=titles)
     assert '<div class="omr-help__body">' in ar
-    assert 'lang="nl" dir="ltr"' not in ar
+    assert '<div class="omr-help__body" lang=' not in ar
     assert "<strong>أنتويرب</strong>" in ar
     card = render_contact(d.by_id["opgroeipunt"], "ar")
     assert card.startswith('<article class="omr-card" data-omr-contact="opgroeipunt"')
     assert "الهاتف" in card and "من الاثنين إلى الجمعة" in card
     # A Dutch-only data text (a proper name) inside an Arabic card is still marked Dutch.
-    assert '<span lang="nl">Opgroeipunt</span>' in card
+    assert '<span lang="nl" dir="ltr">Opgroeipunt</span>' in card
     # French has every label: French texts, Dutch-only data texts marked lang="nl".
     fr = render_contact(d.by_id["opgroeipunt"], "fr")
     assert 'lang="nl" dir="ltr"' not in fr.split(">")[0]
-    assert '<span lang="nl">Opgroeipunt</span>' in fr
+    assert '<span lang="nl" dir="ltr">Opgroeipunt</span>' in fr
     assert "Formulaire en ligne" in fr and "du lundi au vendredi" in fr
     nl = render_contact(d.by_id["opgroeipunt"], "nl")
     assert 'lang="' not in nl
@@ -393,3 +393,12 @@ def test_language_with_one_missing_label_falls_back_whole(tmp_path: Path) -> Non
     card = render_contact(d.by_id["noodnummer-112"], "pl", directory=d)
     assert card.startswith('<article class="omr-card" lang="nl" dir="ltr"')
     assert "Noodnummer 112" in card and "Numer alarmowy" not in card
+
+
+def test_arabic_hours_use_the_arabic_comma() -> None:
+    d = load_directory()
+    card = render_contact(d.by_id["opgroeipunt"], "ar")
+    help_box = render_help("parents", "ar", titles={"help_title_parents": "مساعدة"})
+    for html in (card, help_box):
+        assert "، 08:00" in html and ", 08:00" not in html
+    assert ", 08:00" in render_contact(d.by_id["opgroeipunt"], "fr")
