@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .decision_tree import Tree
-from .languages import RTL_LANGUAGES
+from .languages import Language
 from .render import render
 
 # Narrow boxes and tall rows: the widest row (five regional teams) sets the scale when the
@@ -44,7 +44,7 @@ class Line:
     @property
     def direction(self) -> str:
         """'rtl' or 'ltr': SVG text has the `direction` property, not HTML's `dir`."""
-        return "rtl" if self.lang in RTL_LANGUAGES else "ltr"
+        return Language(self.lang, "").dir
 
 
 @dataclass(frozen=True)

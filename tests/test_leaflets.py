@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from omringd.errors import DataError
 from omringd.leaflet_html import extract_content, qr_svg, short_url, translate_sections
 from omringd.leaflet_pdf import Site, build_document, render_leaflet
-from omringd.leaflets import CROP_MARK_SPACE_MM, check_sources, parse_leaflets
+from omringd.leaflets import CROP_MARK_SPACE_MM, LABEL_KEYS, check_sources, parse_leaflets
 
 MM = 72 / 25.4
 A5 = (148 * MM, 210 * MM)
@@ -31,19 +31,7 @@ families:
   default: [Omringd Sans]
   ar: [Omringd Arabic, Omringd Sans]
 """
-LABELS = "\n".join(
-    f"  {key}: {{nl: {key} nl, ar: {key} ar}}"
-    for key in (
-        "download",
-        "other_language",
-        "scan",
-        "reviewed",
-        "version",
-        "flowchart",
-        "flowchart_desc",
-        "contacts",
-    )
-)
+LABELS = "\n".join(f"  {key}: {{nl: {key} nl, ar: {key} ar}}" for key in LABEL_KEYS)
 
 
 def write_config(
