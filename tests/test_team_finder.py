@@ -7,7 +7,7 @@ import json
 
 import pytest
 import yaml
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, Page, expect
 
 from omringd.contacts import load_directory
 from omringd.places import (
@@ -196,14 +196,16 @@ def test_team_finder_with_javascript(browser: object, server: str) -> None:
     page = browser.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
+    # A slow network: the answer must wait for the place list, not show "nothing found".
+    page.context.new_cdp_session(page).send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 400, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
     page.goto(_directory_page(server))
     form = page.locator("[data-omr-finder-form]")
     assert form.is_visible()
-    field = page.get_by_label("Gemeente of postcode")
     for query, team in SEARCHES:
-        field.fill(query)
-        field.press("Enter")
-        result = page.locator("[data-omr-finder-result]")
+        result = _find(page, query)
         teams = result.locator("[data-omr-team]").evaluate_all(
             "els => els.map(e => e.dataset.omrTeam)"
         )
@@ -211,16 +213,21 @@ def test_team_finder_with_javascript(browser: object, server: str) -> None:
         href = result.locator("a").first.get_attribute("href")
         assert href == f"#contact-{team}"
         assert page.locator(href).count() == 1
-    field.fill("Atlantis")
-    field.press("Enter")
-    assert (
-        "Geen gemeente of postcode gevonden"
-        in page.locator("[data-omr-finder-result]").inner_text()
-    )
+    assert "Geen gemeente of postcode gevonden" in _find(page, "Atlantis").inner_text()
     assert all(u.startswith(server) for u in requests), "nothing typed leaves the device"
     assert sum(u.endswith("/contacts/places.json") for u in requests) == 1, "fetched once"
     assert not any("Atlantis" in u or "Hasselt" in u for u in requests)
     page.close()
+
+
+def _find(page: Page, query: str) -> Locator:
+    """Search the box for query and wait for its answer (the place list loads first)."""
+    page.get_by_label("Gemeente of postcode").fill(query)
+    page.get_by_label("Gemeente of postcode").press("Enter")
+    result = page.locator("[data-omr-finder-result]")
+    expect(result).to_have_attribute("data-omr-finder-done", query)
+    expect(result).not_to_have_attribute("aria-busy", "true")
+    return result
 
 
 def _unlisted_postcode(low: int, high: int) -> str:
@@ -238,11 +245,8 @@ def test_team_finder_falls_back_to_the_postcode_ranges(browser: object, server: 
     assert region_for_postcode(int(limburg)) == "limburg"
     page = browser.new_page()
     page.goto(_directory_page(server))
-    field = page.get_by_label("Gemeente of postcode")
-    result = page.locator("[data-omr-finder-result]")
     for query, team in ((limburg, "zorggarantie-limburg"), (antwerpen, "zorggarantie-antwerpen")):
-        field.fill(query)
-        field.press("Enter")
+        result = _find(page, query)
         teams = result.locator("[data-omr-team]").evaluate_all(
             "els => els.map(e => e.dataset.omrTeam)"
         )
@@ -250,8 +254,7 @@ def test_team_finder_falls_back_to_the_postcode_ranges(browser: object, server: 
         assert result.inner_text().startswith(query), "the postcode typed, no municipality"
     for query in ("4000", "1300", "6000"):  # Liège, Wavre, Charleroi: Wallonia
         assert region_for_postcode(int(query)) is None
-        field.fill(query)
-        field.press("Enter")
+        result = _find(page, query)
         assert result.locator("[data-omr-team]").count() == 0, query
         assert f"Geen gemeente of postcode gevonden voor „{query}”" in result.inner_text()
     page.close()

@@ -174,7 +174,15 @@
     return found;
   }
 
+  // The answer for q, then marked done: the search waits for the place list, so the answer
+  // comes a moment after the submit (screen readers hear it through role=status).
   function show(q) {
+    render(q);
+    result.removeAttribute("aria-busy");
+    result.setAttribute("data-omr-finder-done", q);
+  }
+
+  function render(q) {
     var found = search(q);
     result.textContent = "";
     if (!found.length) {
@@ -211,6 +219,8 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var q = input.value;
+    result.setAttribute("aria-busy", "true");
+    result.removeAttribute("data-omr-finder-done");
     load().then(function () { show(q); }, function () { loading = null; show(q); });
   });
 })();
