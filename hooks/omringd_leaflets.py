@@ -166,8 +166,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         results = render_all(_load(config), site, cache_dir=cache_dir(config))
     for r in results:
         how = "from cache" if r.cached else "rendered"
+        why = f" (cache: same {r.cache_hit})" if r.cache_hit else ""
         log.info(
             f"Leaflet {r.leaflet_id} ({r.lang}): {how} in {r.seconds:.2f} s, {r.pages} pages, "
-            f"text {r.font_pt} pt, {r.size // 1000} kB, version {r.version}"
+            f"text {r.font_pt} pt, {r.size // 1000} kB, version {r.version}{why}"
         )
     _fill_sizes(site)

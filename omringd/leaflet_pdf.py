@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 from babel.units import format_unit
 from markupsafe import Markup, escape
 
-from . import TEMPLATE_DIR
+from . import DATA_DIR, TEMPLATE_DIR
 from .contact_render import render_contacts
 from .contacts import Directory, load_directory
 from .errors import DataError
@@ -75,6 +75,8 @@ class LeafletResult:
     cached: bool
     version: str
     font_pt: float
+    #: Why the cache served it: "inputs" (the same files), "content" (the same text), or "".
+    cache_hit: str = ""
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,7 @@ def _page_css(config: LeafletConfig, paper: Paper, lang: str, scale: float = 1.0
     return "\n".join(lines) + "\n"
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=512)
 def _file_digest(path: Path, stamp: tuple[int, int]) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -342,6 +344,69 @@ def _finisher(lang: str, bleed_mm: float) -> Callable[[Any, Any], None]:
     return finish
 
 
+def environment_digest(config: LeafletConfig, site: Site) -> str:
+    """A digest of what a leaflet is made from besides its built pages: the package's code,
+    templates, data files, fonts and settings."""
+    h = hashlib.sha256()
+    package = Path(__file__).parent
+    files = [*package.glob("*.py"), *TEMPLATE_DIR.rglob("*"), *DATA_DIR.rglob("*"), config.path]
+    files += [face.file for lang in site.languages for face in config.faces(lang)]
+    for path in sorted(set(files)):
+        if path.is_file():
+            h.update(f"{path}\0{_digest(path)}\0".encode())
+    # Not the site folder: a build into another folder with the same inputs is the same.
+    where = repr((site.site_url, site.default_lang, site.languages))
+    for piece in (repr(config), where, metadata.version("weasyprint"), PDF_VARIANT):
+        h.update(piece.encode("utf-8") + b"\0")
+    return h.hexdigest()
+
+
+def _inputs_key(leaflet: Leaflet, lang: str, site: Site, environment: str) -> str | None:
+    """A digest of every input of one leaflet, or None if a built page is missing (the slow
+    path then says which)."""
+    h = hashlib.sha256(f"{environment}\0{leaflet.id}\0{lang}\0".encode())
+    for part in leaflet.parts:
+        if part.kind != "page":
+            continue
+        paths = [built_file(site.site_dir, page_url_path(part.page, site.prefix(lang)))]
+        if part.sections and lang != site.default_lang:
+            paths.append(built_file(site.site_dir, page_url_path(part.page, "")))
+        for path in paths:
+            if not path.is_file():
+                return None
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _from_cache(
+    cache_dir: Path,
+    leaflet: Leaflet,
+    lang: str,
+    out: Path,
+    *,
+    version: str | None,
+    inputs: str | None,
+) -> tuple[str, dict[str, Any]] | None:
+    """Copy the cached PDF of this content version (or of these exact inputs) to out."""
+    if version is not None:
+        metas = [cache_dir / f"{leaflet.id}-{lang}-{version}.json"]
+    else:
+        metas = list(cache_dir.glob(f"{leaflet.id}-{lang}-*.json"))
+    for meta_file in metas:
+        pdf = meta_file.with_suffix(".pdf")
+        if not (meta_file.is_file() and pdf.is_file()):
+            continue
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        if version is None and (inputs is None or meta.get("inputs") != inputs):
+            continue
+        if inputs is not None and meta.get("inputs") != inputs:
+            # Same content from other inputs: remember these, so the next build skips the check.
+            meta_file.write_text(json.dumps({**meta, "inputs": inputs}), encoding="utf-8")
+        shutil.copyfile(pdf, out)
+        return pdf.stem.rsplit("-", 1)[1], meta
+    return None
+
+
 def render_leaflet(
     config: LeafletConfig,
     leaflet: Leaflet,
@@ -350,18 +415,16 @@ def render_leaflet(
     *,
     cache_dir: Path,
     directory: Directory | None = None,
+    environment: str | None = None,
 ) -> LeafletResult:
     """Render one leaflet to the built site (or copy it from the cache when nothing changed)."""
     start = time.perf_counter()
     paper = leaflet.paper
-    doc = build_document(config, leaflet, lang, site, directory=directory)
     out = output_path(site, leaflet.id, lang)
     out.parent.mkdir(parents=True, exist_ok=True)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    cached_pdf = cache_dir / f"{leaflet.id}-{lang}-{doc.version}.pdf"
-    if cached_pdf.exists():
-        meta = json.loads(cached_pdf.with_suffix(".json").read_text(encoding="utf-8"))
-        shutil.copyfile(cached_pdf, out)
+
+    def cached(version: str, meta: dict[str, Any], why: str) -> LeafletResult:
         return LeafletResult(
             leaflet.id,
             lang,
@@ -370,9 +433,26 @@ def render_leaflet(
             meta["pages"],
             time.perf_counter() - start,
             True,
-            doc.version,
+            version,
             meta.get("font_pt", paper.font_pt),
+            why,
         )
+
+    # Fast path: the very same inputs as a cached PDF, so no need to extract the pages'
+    # content. (Only with the directory from the data files, which the environment covers.)
+    inputs = None
+    if directory is None:
+        env = environment or environment_digest(config, site)
+        inputs = _inputs_key(leaflet, lang, site, env)
+        hit = _from_cache(cache_dir, leaflet, lang, out, version=None, inputs=inputs)
+        if hit is not None:
+            return cached(*hit, "inputs")
+    # Otherwise the content decides: pages that changed around the content reuse the PDF.
+    doc = build_document(config, leaflet, lang, site, directory=directory)
+    cached_pdf = cache_dir / f"{leaflet.id}-{lang}-{doc.version}.pdf"
+    hit = _from_cache(cache_dir, leaflet, lang, out, version=doc.version, inputs=inputs)
+    if hit is not None:
+        return cached(*hit, "content")
     css_rest = CSS_FILE.read_text(encoding="utf-8")
     for scale in FIT_SCALES:
         fitted = replace(doc, css=_page_css(config, paper, lang, scale) + css_rest)
@@ -411,7 +491,9 @@ def render_leaflet(
     tmp.write_bytes(pdf)
     seconds = time.perf_counter() - start
     cached_pdf.with_suffix(".json").write_text(
-        json.dumps({"pages": pages, "seconds": round(seconds, 2), "font_pt": font_pt}),
+        json.dumps(
+            {"pages": pages, "seconds": round(seconds, 2), "font_pt": font_pt, "inputs": inputs}
+        ),
         encoding="utf-8",
     )
     tmp.replace(cached_pdf)
@@ -431,6 +513,7 @@ def render_all(
 ) -> list[LeafletResult]:
     """Every leaflet in every language it declares."""
     wanted = set(only) if only is not None else None
+    environment = environment_digest(config, site)
     results = []
     for leaflet in config.leaflets:
         if wanted is not None and leaflet.id not in wanted:
@@ -438,7 +521,13 @@ def render_all(
         for lang in leaflet.languages:
             results.append(
                 render_leaflet(
-                    config, leaflet, lang, site, cache_dir=cache_dir, directory=directory
+                    config,
+                    leaflet,
+                    lang,
+                    site,
+                    cache_dir=cache_dir,
+                    directory=directory,
+                    environment=environment,
                 )
             )
     return results

@@ -209,6 +209,36 @@ def test_second_render_comes_from_cache_and_a_change_renders_again(tmp_path: Pat
     assert not third.cached and third.version != first.version
 
 
+def test_cache_skips_the_content_check_when_no_input_changed(tmp_path: Path) -> None:
+    config = parse_leaflets(write_config(tmp_path))
+    site = make_site(tmp_path, {"nl": SHORT})
+    page = tmp_path / "site" / "a" / "index.html"
+
+    def again(**kwargs: str) -> object:
+        return render_leaflet(
+            config, config.leaflets[0], "nl", site, cache_dir=tmp_path / "cache", **kwargs
+        )
+
+    first = again()
+    assert not first.cached and first.cache_hit == ""
+    # The same files: served without reading the pages' content.
+    same = again()
+    assert same.cached and same.cache_hit == "inputs" and same.version == first.version
+    # The page changed outside the printed content: same text, so the same PDF...
+    page.write_text(page.read_text(encoding="utf-8").replace("secret = 1", "secret = 2"))
+    around = again()
+    assert around.cached and around.cache_hit == "content" and around.version == first.version
+    # ...and these inputs are remembered for the next build.
+    assert again().cache_hit == "inputs"
+    # Code, templates, data or fonts changed: the content decides again.
+    assert again(environment="other code").cache_hit == "content"
+    # The printed text changed: rendered again.
+    page.write_text(page.read_text(encoding="utf-8").replace("Een pagina", "Een andere"))
+    changed = again()
+    assert not changed.cached and changed.version != first.version
+    assert again().cache_hit == "inputs"
+
+
 def test_missing_translation_names_leaflet_and_language(tmp_path: Path) -> None:
     config = parse_leaflets(write_config(tmp_path, langs="[nl, ar]"))
     docs = tmp_path / "docs"
