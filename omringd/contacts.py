@@ -84,6 +84,20 @@ class LocalText(_Model):
         return bool(getattr(self, lang, None))
 
 
+@lru_cache(maxsize=256)
+def _formats(number: str) -> tuple[bool, str, str]:
+    """(is short, national format, E.164) of a checked number: parsed once, as every page's
+    help box shows the same few numbers."""
+    parsed = phonenumbers.parse(number, "BE")
+    if not phonenumbers.is_valid_number(parsed):
+        return True, str(parsed.national_number), str(parsed.national_number)
+    return (
+        False,
+        phonenumbers.format_number(parsed, PhoneNumberFormat.NATIONAL),
+        phonenumbers.format_number(parsed, PhoneNumberFormat.E164),
+    )
+
+
 class Phone(_Model):
     """A phone number, checked with `phonenumbers` (Belgian numbers and short numbers)."""
 
@@ -105,27 +119,19 @@ class Phone(_Model):
         return value
 
     @property
-    def _parsed(self) -> phonenumbers.PhoneNumber:
-        return phonenumbers.parse(self.number, "BE")
-
-    @property
     def is_short(self) -> bool:
         """Short numbers such as 112 and 1712 have no E.164 form."""
-        return not phonenumbers.is_valid_number(self._parsed)
+        return _formats(self.number)[0]
 
     @property
     def display(self) -> str:
         """Belgian national format, e.g. '078 17 00 00'."""
-        if self.is_short:
-            return str(self._parsed.national_number)
-        return phonenumbers.format_number(self._parsed, PhoneNumberFormat.NATIONAL)
+        return _formats(self.number)[1]
 
     @property
     def e164(self) -> str:
         """E.164, e.g. '+3278170000'; short numbers stay as dialled ('112')."""
-        if self.is_short:
-            return str(self._parsed.national_number)
-        return phonenumbers.format_number(self._parsed, PhoneNumberFormat.E164)
+        return _formats(self.number)[2]
 
     @property
     def href(self) -> str:

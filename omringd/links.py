@@ -21,9 +21,9 @@ from urllib.parse import urljoin, urlsplit
 
 REQUIRED_REL = ("noopener", "noreferrer")
 
-# A start tag, with quoted attribute values that may contain ">".
-_A_TAG = re.compile(r"""<a\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
-_INPUT_TAG = re.compile(r"""<input\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
+# A start tag, with quoted attribute values that may contain ">" (possessive: no backtracking).
+_A_TAG = re.compile(r"""<a\b(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""", re.IGNORECASE)
+_INPUT_TAG = re.compile(r"""<input\b(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""", re.IGNORECASE)
 _RAW = re.compile(r"<(script|style|pre|textarea)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _REL_ATTR = re.compile(r"""\srel\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+)""", re.IGNORECASE)
 # The page's content: Material's <article class="md-content__inner ...">.
@@ -95,6 +95,8 @@ def add_external_rel(html: str, site_host: str = "") -> str:
     def fix(part: str) -> str:
         def one(match: re.Match[str]) -> str:
             tag = match.group(0)
+            if "//" not in tag:  # no host in it: nothing external (and no need to parse)
+                return tag
             href = tag_attrs(tag).get("href")
             return _with_rel(tag) if href and is_external(href, site_host) else tag
 
@@ -109,6 +111,8 @@ def drop_toggle_autocomplete(html: str) -> str:
     def fix(part: str) -> str:
         def one(match: re.Match[str]) -> str:
             tag = match.group(0)
+            if "autocomplete" not in tag.lower():
+                return tag
             if tag_attrs(tag).get("type", "").lower() in ("checkbox", "radio"):
                 return _AUTOCOMPLETE_ATTR.sub("", tag)
             return tag
