@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .contacts import SOURCE_LANGUAGE, Contact, Directory, LocalText
@@ -32,6 +33,17 @@ class LanguagePages:
 
 def language_pages(docs_dir: Path, languages: Collection[str]) -> dict[str, LanguagePages]:
     """For each language but Dutch: the audiences of its pages and the contacts they place."""
+    # Read again only when a page changed: the i18n plugin configures the build per language.
+    langs = tuple(lang for lang in languages if lang != SOURCE_LANGUAGE)
+    pages = sorted(p for lang in langs for p in (docs_dir / lang).glob("**/*.md"))
+    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in pages)
+    return dict(_language_pages(docs_dir, langs, stamp))
+
+
+@lru_cache(maxsize=4)
+def _language_pages(
+    docs_dir: Path, languages: tuple[str, ...], stamp: object
+) -> tuple[tuple[str, LanguagePages], ...]:
     out = {}
     for lang in languages:
         if lang == SOURCE_LANGUAGE:
@@ -45,7 +57,7 @@ def language_pages(docs_dir: Path, languages: Collection[str]) -> dict[str, Lang
                 if marker.name == "contact":
                     placed.update(marker.args)
         out[lang] = LanguagePages(frozenset(audiences), frozenset(placed))
-    return out
+    return tuple(out.items())
 
 
 def contact_texts(contact: Contact) -> Iterator[tuple[str, LocalText]]:
