@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import built_pages, page_url
 
@@ -175,10 +176,6 @@ def assert_hidden_at_once(tab: Tab, url: str) -> None:
     assert report["leaving"] and not report["bodyVisible"], f"visible again at exit: {report}"
 
 
-def status_text(page) -> str:
-    return page.locator(STATUS).text_content() or ""
-
-
 def test_every_parent_page_has_the_exit_link(site_dir: Path) -> None:
     pages = parent_pages(site_dir)
     assert len(pages) >= 8, "expected the parent pages in the built site"
@@ -231,9 +228,12 @@ def off_screen_problem(page, url: str) -> str | None:
         """() => document.querySelector("article").insertAdjacentHTML(
              "beforeend", '<div style="height: 3000px"></div>')"""
     )
-    page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
-    page.wait_for_timeout(100)
-    if page.evaluate("() => window.scrollY") < 1000:
+    # An instant scroll: scrollY is known as soon as scrollTo returns, no wait needed.
+    scrolled = page.evaluate(
+        """() => { window.scrollTo(0, document.documentElement.scrollHeight);
+                   return window.scrollY; }"""
+    )
+    if scrolled < 1000:
         return f"{url}: the page did not scroll"
     link = page.locator(EXIT)
     box = link.bounding_box() if link.is_visible() else None
@@ -273,9 +273,9 @@ def test_shift_three_times_hides_the_page_and_leaves(
     status = page.locator(STATUS)
     assert status.get_attribute("role") == "status" or status.get_attribute("aria-live")
     page.keyboard.press("Shift")
-    assert "1" in status_text(page), f"no progress after 1 press: {status_text(page)!r}"
+    expect(status, "no progress after 1 press").to_contain_text("1")
     page.keyboard.press("Shift")
-    assert "2" in status_text(page), f"no progress after 2 presses: {status_text(page)!r}"
+    expect(status, "no progress after 2 presses").to_contain_text("2")
     page.keyboard.press("Shift")
     page.wait_for_url(re.compile(r"^https://www\.meteo\.be/"))
     assert page.title() == "weer"
@@ -292,9 +292,11 @@ def test_other_keys_reset_the_count(tab: Tab, parent_url: str) -> None:
     page.keyboard.press("Shift")
     page.keyboard.press("a")
     page.keyboard.press("Shift")
-    page.wait_for_timeout(300)
+    expect(page.locator(STATUS), "count not restarted").to_contain_text("1")
+    # Leaving hides the page in the same key press (class omr-leaving) before it navigates:
+    # no class means the script did not start to leave; no sleep needed to see that.
+    expect(page.locator("html")).not_to_have_class(re.compile(r"\bomr-leaving\b"))
     assert page.url == parent_url, "left the page although another key came between"
-    assert "1" in status_text(page), f"count not restarted: {status_text(page)!r}"
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
     page.wait_for_url(re.compile(r"^https://www\.meteo\.be/"))
