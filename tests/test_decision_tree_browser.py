@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from omringd.decision_tree import Step, load_tree
 
@@ -249,6 +250,39 @@ def test_change_link_goes_back_to_that_question(pages: dict, server: str) -> Non
     _wait_for(page, path[1].question)
     _check_answers(page, path[:1])
     assert page.evaluate("document.activeElement.classList.contains('omr-tree__title')")
+
+
+def test_a_step_that_loads_late_does_not_replace_a_later_choice(pages: dict, server: str) -> None:
+    """A reader answers, and while that step still loads, answers otherwise: the last answer
+    stays, also once the first step arrives (it used to replace it: the wrong advice)."""
+    # Two answers to the first question.
+    first, second = list({p[0].option: p[0] for p in PATHS}.values())[:2]
+    page = pages["js"].context.new_page()
+    page.goto(server + START)
+    # The second answer's step is seen once (so it comes from the cache, at once) ...
+    _current(page).get_by_role("link", name=_label(second), exact=True).click()
+    _wait_for(page, second.next)
+    page.go_back()
+    _wait_for(page, TREE.start)
+    # ... the first answer's step is held back until the second is shown.
+    held: list = []
+    slow = f"{server}{NODES}{first.next}/"
+    page.route(lambda url: url == slow, lambda route: held.append(route))
+    with page.expect_request(slow):
+        _current(page).get_by_role("link", name=_label(first), exact=True).click()
+    _current(page).get_by_role("link", name=_label(second), exact=True).click()
+    _wait_for(page, second.next)
+    runner_step = page.locator("[data-omr-tree-current]")
+    expect(runner_step).to_have_attribute("aria-busy", "true")
+    assert len(held) == 1, held
+    held[0].continue_()
+    expect(runner_step).not_to_have_attribute("aria-busy", "true")
+    expect(_current(page)).to_have_attribute("data-omr-node", second.next)
+    _check_answers(page, (second,))
+    expect(page).to_have_url(f"{server}{START}?stap={second.next}")
+    page.go_back()
+    _wait_for(page, TREE.start)  # one history entry: the late step added none
+    page.close()
 
 
 def test_print_button_prints(pages: dict, server: str) -> None:

@@ -100,9 +100,23 @@
     box.hidden = state.answers.length === 0;
   }
 
+  // Only the latest step asked for is shown: a step that loads slowly must not replace one the
+  // reader chose after it. The current step is aria-busy while any step is still loading.
+  var latest = 0;
+  var loading = 0;
+  function settled(ticket) {
+    loading -= 1;
+    if (!loading) { current.removeAttribute("aria-busy"); }
+    return ticket === latest;
+  }
+
   function show(next, push, focus) {
+    var ticket = ++latest;
+    loading += 1;
+    current.setAttribute("aria-busy", "true");
     status.textContent = "";
     return load(next.node).then(function (step) {
+      if (!settled(ticket)) { return; }
       var view = step.cloneNode(true);
       if (view.getAttribute("data-omr-kind") === "outcome") {
         var p = document.createElement("p");
@@ -123,6 +137,7 @@
       else { history.replaceState({ omrTree: next }, "", url); }
       if (focus) { view.querySelector(".omr-tree__title").focus(); }
     }, function () {
+      if (!settled(ticket)) { return; }
       status.textContent = d.omrFailed;
       location.href = urlOf(next.node);
     });
