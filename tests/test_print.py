@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,20 +31,30 @@ INTERNAL = """() => [...document.querySelectorAll("article.md-content__inner a[h
   .map(a => [a.href, a.dataset.printHref || null, getComputedStyle(a, "::after").content])"""
 
 
-def open_page(browser: object, url: str, media: str) -> object:
-    """A page at `url` with the given media emulated; requests to other hosts are refused."""
-    context = browser.new_context()  # type: ignore[attr-defined]
-    host = url.split("/")[2]
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if route.request.url.split("/")[2] == host else route.abort()
-        ),
-    )
-    page = context.new_page()
-    page.emulate_media(media=media)
-    page.goto(url)
-    return page
+@pytest.fixture
+def open_page(browser: Any) -> Iterator[Callable[[str, str], Any]]:
+    """Opens a page at a url with the given media emulated (requests to other hosts are
+    refused); its browser context is closed after the test."""
+    contexts: list[Any] = []
+
+    def open_(url: str, media: str) -> Any:
+        context = browser.new_context()
+        contexts.append(context)
+        host = url.split("/")[2]
+        context.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if route.request.url.split("/")[2] == host else route.abort()
+            ),
+        )
+        page = context.new_page()
+        page.emulate_media(media=media)
+        page.goto(url)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
 
 
 @pytest.mark.browser
@@ -50,15 +62,15 @@ def open_page(browser: object, url: str, media: str) -> object:
     "path", ["ouders/vragen-of-klachten/index.html", "professionals/aanmelden/index.html"]
 )
 def test_print_hides_navigation_exit_and_search(
-    browser: object, server: str, site_dir: Path, path: str
+    open_page: Callable[[str, str], Any], server: str, site_dir: Path, path: str
 ) -> None:
     url = page_url(server, site_dir, site_dir / path)
-    screen = open_page(browser, url, "screen")
+    screen = open_page(url, "screen")
     # On screen they are there (so the print check below can fail).
     for sel in (".omr-exit", ".md-header"):
         assert screen.evaluate(VISIBLE, sel), sel
     assert not screen.evaluate(VISIBLE, ".omr-print-footer")
-    paper = open_page(browser, url, "print")
+    paper = open_page(url, "print")
     for sel in (".omr-exit", ".md-header", ".md-sidebar", ".md-search", ".md-footer", ".md-tabs"):
         assert not paper.evaluate(VISIBLE, sel), sel
     assert paper.evaluate(VISIBLE, ".md-content h1")
@@ -75,14 +87,16 @@ def test_print_hides_navigation_exit_and_search(
 
 
 @pytest.mark.browser
-def test_print_shows_where_outside_links_go(browser: object, server: str, site_dir: Path) -> None:
+def test_print_shows_where_outside_links_go(
+    open_page: Callable[[str, str], Any], server: str, site_dir: Path
+) -> None:
     url = page_url(server, site_dir, site_dir / "professionals/aanmelden/index.html")
-    paper = open_page(browser, url, "print")
+    paper = open_page(url, "print")
     links = paper.evaluate(AFTER, ".md-content a[href^='http']")
     assert links
     for href, after in links:
         assert href in after, (href, after)
-    screen = open_page(browser, url, "screen")
+    screen = open_page(url, "screen")
     assert all(
         after in ("none", "normal", "")
         for _, after in screen.evaluate(AFTER, ".md-content a[href^='http']")
@@ -93,17 +107,17 @@ def test_print_shows_where_outside_links_go(browser: object, server: str, site_d
 
 @pytest.mark.browser
 def test_print_shows_the_full_address_of_the_sites_own_pages(
-    browser: object, server: str, site_dir: Path
+    open_page: Callable[[str, str], Any], server: str, site_dir: Path
 ) -> None:
     url = page_url(server, site_dir, site_dir / "ouders/index.html")
-    paper = open_page(browser, url, "print")
+    paper = open_page(url, "print")
     links = paper.evaluate(INTERNAL)
     assert len(links) >= 3, links
     for resolved, printed, after in links:
         # The public address (site_url), not the test server's: paper outlives the server.
         assert printed == SITE_URL + resolved.removeprefix(server), (resolved, printed)
         assert after == f'" ({printed})"', (printed, after)
-    screen = open_page(browser, url, "screen")
+    screen = open_page(url, "screen")
     assert all(after in ("none", "normal") for *_, after in screen.evaluate(INTERNAL))
 
 
@@ -131,8 +145,8 @@ def test_print_href_is_added_to_relative_links_in_the_article_only() -> None:
 
 @pytest.mark.browser
 def test_leaflet_link_is_on_screen_not_on_paper(
-    browser: object, server: str, site_dir: Path
+    open_page: Callable[[str, str], Any], server: str, site_dir: Path
 ) -> None:
     url = page_url(server, site_dir, site_dir / "ouders/index.html")
-    assert open_page(browser, url, "screen").evaluate(VISIBLE, ".omr-leaflet-link")
-    assert not open_page(browser, url, "print").evaluate(VISIBLE, ".omr-leaflet-link")
+    assert open_page(url, "screen").evaluate(VISIBLE, ".omr-leaflet-link")
+    assert not open_page(url, "print").evaluate(VISIBLE, ".omr-leaflet-link")
