@@ -29,15 +29,15 @@ test: $(VENV)/.installed .deb-test node_modules/.installed
 
 # Every page x language: up to date, out of date or missing.
 translations: $(VENV)/.installed
-	$(BIN)/python -m omringd.translations
+	$(BIN)/python -m omringd.i18n.freshness
 
 # Data texts (interface, contacts, decision tree) for translators, as PO:
 #   make po-export LANG=fr > fr.po      make po-import LANG=fr PO=fr.po
 po-export: $(VENV)/.installed
-	@$(BIN)/python -m omringd.data_po export $(LANG)
+	@$(BIN)/python -m omringd.i18n.po export $(LANG)
 
 po-import: $(VENV)/.installed
-	$(BIN)/python -m omringd.data_po import $(LANG) $(PO)
+	$(BIN)/python -m omringd.i18n.po import $(LANG) $(PO)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

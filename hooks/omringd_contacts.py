@@ -2,7 +2,7 @@
 
 - `on_config`: loads the directory; every language has the labels and contact texts it shows.
 - `on_page_context`: the help box (consistent help) into `context["omringd"]["help_html"]`.
-- `on_page_content`: the contact markers (see `omringd.contact_markers`) and the card assets.
+- `on_page_content`: the contact markers (see `omringd.contacts.markers`) and the card assets.
 - `on_post_build`: writes the downloads (vCards, contacts.json, contacts.csv) once per build.
 """
 
@@ -16,10 +16,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from omringd.contact_exports import write_downloads
-from omringd.contact_languages import check_languages, language_pages
-from omringd.contact_markers import render_page
-from omringd.contacts import load_directory, render_help
+from omringd.contacts.exports import write_downloads
+from omringd.contacts.languages import check_languages, language_pages
+from omringd.contacts.markers import render_page
+from omringd.contacts.model import load_directory, render_help
 from omringd_mkdocs import (
     build_errors,
     current_language,

@@ -11,7 +11,7 @@ The leaflets are defined in data/leaflets.yml beside mkdocs.yml. The cache is
 `$OMRINGD_CACHE_DIR/leaflets/` (default: .cache/leaflets/ beside mkdocs.yml); builds that run
 at the same time (tests) each give their own.
 
-The logic lives in `omringd.leaflets`, `omringd.leaflet_html` and `omringd.leaflet_pdf`.
+The logic lives in `omringd.leaflets.model`, `omringd.leaflets.html` and `omringd.leaflets.pdf`.
 """
 
 from __future__ import annotations
@@ -28,8 +28,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from omringd.contacts import load_directory
-from omringd.leaflet_pdf import (
+from omringd.contacts.model import load_directory
+from omringd.core.markers import replace_markers
+from omringd.leaflets.model import check_all, load_leaflets
+from omringd.leaflets.pdf import (
     Site,
     format_size,
     link_lang,
@@ -39,8 +41,6 @@ from omringd.leaflet_pdf import (
     render_link,
     render_print_footer,
 )
-from omringd.leaflets import check_all, load_leaflets
-from omringd.markers import replace_markers
 from omringd_mkdocs import (
     build_errors,
     building_last_language,
@@ -51,7 +51,7 @@ from omringd_mkdocs import (
     site_url,
 )
 
-log = logging.getLogger("mkdocs.plugins.omringd.leaflets")
+log = logging.getLogger("mkdocs.plugins.omringd.leaflets.model")
 _SIZE = re.compile(r"@@omr-leaflet-size:([a-z0-9-]+):([a-z-]+):([a-z-]+)@@")
 
 

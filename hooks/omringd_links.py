@@ -3,7 +3,7 @@ toggles lose the `autocomplete` attribute HTML does not allow on them; internal 
 page's article carry their absolute address for print (`data-print-href`, see print.css).
 
 Runs on the finished HTML (pages and the 404 template), so links written in Markdown, in data
-and in templates are all covered. The logic is in `omringd.links`. Also keeps Material's
+and in templates are all covered. The logic is in `omringd.site.links`. Also keeps Material's
 sitemap-fetching alternate links out of the 404 page (see on_pre_template).
 """
 
@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from omringd.links import add_external_rel, add_print_href, drop_toggle_autocomplete
+from omringd.site.links import add_external_rel, add_print_href, drop_toggle_autocomplete
 from omringd_mkdocs import site_url
 
 

@@ -14,10 +14,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 
-from omringd.pages import page_meta
-from omringd.search import defer_index_loading, write_language_index
-from omringd.site import page_context, site_data
-from omringd.translations import Freshness, check_translation, translatable
+from omringd.core.pages import page_meta
+from omringd.i18n.freshness import Freshness, check_translation, translatable
+from omringd.site.context import page_context, site_data
+from omringd.site.search import defer_index_loading, write_language_index
 from omringd_mkdocs import (
     build_errors,
     building_last_language,

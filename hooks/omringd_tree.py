@@ -6,8 +6,8 @@
 - `on_page_content`: replaces `<!-- decision-tree: node=<id> -->`, `<!-- decision-tree: start -->`
   and `<!-- decision-tree: overview -->`.
 
-The logic lives in `omringd.decision_tree`, `omringd.decision_tree_render` and
-`omringd.decision_tree_svg`.
+The logic lives in `omringd.tree.model`, `omringd.tree.render` and
+`omringd.tree.diagram`.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from omringd.decision_tree import Tree, check_stubs, site_tree
-from omringd.decision_tree_render import PageLinks, node_for_page, render_marker
-from omringd.markers import replace_markers
-from omringd.translations import translatable
+from omringd.core.markers import replace_markers
+from omringd.i18n.freshness import translatable
+from omringd.tree.model import Tree, check_stubs, site_tree
+from omringd.tree.render import PageLinks, node_for_page, render_marker
 from omringd_mkdocs import (
     build_errors,
     current_language,

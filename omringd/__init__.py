@@ -1,8 +1,5 @@
-"""omringd: load, validate and render the site's content and data, free of MkDocs imports."""
+"""omringd: load, validate and render the site's content and data, free of MkDocs imports.
 
-from pathlib import Path
-
-#: The repository root; data files, templates and docs are found relative to it.
-ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "data"
-TEMPLATE_DIR = ROOT / "overrides" / "omringd"
+One subpackage per capability (see README, "For developers"): `core` is shared by all;
+`contacts`, `tree`, `leaflets` and `i18n` build on it; `site` ties them together.
+"""

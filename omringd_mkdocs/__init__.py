@@ -16,8 +16,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from omringd.errors import DataError
-from omringd.languages import Language, prefix
+from omringd.core.errors import DataError
+from omringd.core.languages import Language, prefix
 
 
 def i18n(config: MkDocsConfig) -> Any | None:

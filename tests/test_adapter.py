@@ -6,11 +6,11 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from omringd.contact_markers import page_assets
-from omringd.decision_tree import load_tree
-from omringd.decision_tree_render import PageLinks, render_marker
-from omringd.errors import DataError
-from omringd.markers import find_markers
+from omringd.contacts.markers import page_assets
+from omringd.core.errors import DataError
+from omringd.core.markers import find_markers
+from omringd.tree.model import load_tree
+from omringd.tree.render import PageLinks, render_marker
 from omringd_mkdocs import (
     build_errors,
     building_last_language,

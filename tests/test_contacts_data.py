@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from omringd.contact_languages import LanguagePages, check_languages, language_pages
-from omringd.contacts import (
+from omringd.contacts.languages import LanguagePages, check_languages, language_pages
+from omringd.contacts.model import (
     CONTACTS_FILE,
     REGIONS,
     Contact,
@@ -21,8 +21,8 @@ from omringd.contacts import (
     load_directory,
     parse_directory,
 )
-from omringd.errors import DataError
-from omringd.markers import find_markers
+from omringd.core.errors import DataError
+from omringd.core.markers import find_markers
 
 from .conftest import ROOT
 from .test_build import languages

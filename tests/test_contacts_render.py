@@ -14,10 +14,10 @@ import vobject
 import yaml
 from dateutil.easter import easter
 
-from omringd.contact_exports import contacts_csv, json_ld, vcard, write_downloads
-from omringd.contact_markers import render_page
-from omringd.contact_render import browser_data, hours_lines, render_directory
-from omringd.contacts import (
+from omringd.contacts.exports import contacts_csv, json_ld, vcard, write_downloads
+from omringd.contacts.hours import holiday_dates
+from omringd.contacts.markers import render_page
+from omringd.contacts.model import (
     CONTACTS_FILE,
     load_directory,
     parse_directory,
@@ -26,8 +26,8 @@ from omringd.contacts import (
     render_help,
     render_roster,
 )
-from omringd.hours import holiday_dates
-from omringd.places import render_team_finder
+from omringd.contacts.places import render_team_finder
+from omringd.contacts.render import browser_data, hours_lines, render_directory
 
 
 class _Tags(HTMLParser):

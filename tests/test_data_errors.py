@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from omringd.errors import DataError
-from omringd.pages import page_meta
-from omringd.ui import load_ui
-from omringd.yamlio import load_yaml
+from omringd.core.errors import DataError
+from omringd.core.pages import page_meta
+from omringd.core.yamlio import load_yaml
+from omringd.i18n.ui import load_ui
 
 UI = """\
 nl:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from omringd.data_po import DataFile, entries, export_po, import_po
-from omringd.errors import DataError
+from omringd.core.errors import DataError
+from omringd.i18n.po import DataFile, entries, export_po, import_po
 
 UI = "# interface\nnl:\n  exit: Snel weg\n  hint: Druk op Shift\nfr:\n  exit: Partir\n"
 CONTACTS = (

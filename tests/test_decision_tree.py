@@ -14,17 +14,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from omringd.decision_tree import Tree, check_stubs, load_tree
-from omringd.decision_tree_render import (
+from omringd.core.errors import DataError
+from omringd.core.languages import RTL_LANGUAGES
+from omringd.tree.diagram import diagram
+from omringd.tree.model import Tree, check_stubs, load_tree
+from omringd.tree.render import (
     PageLinks,
     render_node_page,
     render_overview,
     render_start,
     render_step,
 )
-from omringd.decision_tree_svg import diagram
-from omringd.errors import DataError
-from omringd.languages import RTL_LANGUAGES
 
 from .conftest import ROOT, build_site
 

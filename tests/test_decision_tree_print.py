@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from omringd.decision_tree import load_tree
-from omringd.decision_tree_svg import Box, Layout, Line, Tag, layout
-from omringd.render import render
+from omringd.core.jinja import render
+from omringd.tree.diagram import Box, Layout, Line, Tag, layout
+from omringd.tree.model import load_tree
 
 TREE = load_tree(languages=("nl", "fr", "en", "pl", "tr", "ar"))
 OUTCOMES = [n for n, node in TREE.nodes.items() if not node.is_question]

@@ -6,7 +6,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from omringd.languages import Language, alternates, neutral_path
+from omringd.core.languages import Language, alternates, neutral_path
 
 from .conftest import ROOT
 from .test_build import languages
@@ -105,7 +105,7 @@ def test_hreflang_links_are_symmetric_with_x_default(site_dir: Path) -> None:
 
 def _translatable_in_dutch(rel: Path) -> bool:
     """False for a page whose Dutch source says `translate: false`."""
-    from omringd.translations import front_matter, translatable
+    from omringd.i18n.freshness import front_matter, translatable
 
     for source in (
         ROOT / "docs" / "nl" / rel.parent / "index.md",

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from omringd.errors import DataError
-from omringd.leaflet_html import extract_content, qr_svg, short_url, translate_sections
-from omringd.leaflet_pdf import Site, build_document, render_leaflet
-from omringd.leaflets import CROP_MARK_SPACE_MM, LABEL_KEYS, check_sources, parse_leaflets
+from omringd.core.errors import DataError
+from omringd.leaflets.html import extract_content, qr_svg, short_url, translate_sections
+from omringd.leaflets.model import CROP_MARK_SPACE_MM, LABEL_KEYS, check_sources, parse_leaflets
+from omringd.leaflets.pdf import Site, build_document, render_leaflet
 
 MM = 72 / 25.4
 A5 = (148 * MM, 210 * MM)

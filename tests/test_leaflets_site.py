@@ -15,12 +15,12 @@ import yaml
 from pypdf import PdfReader
 from pypdf.generic import ContentStream, TextStringObject
 
-from omringd.contacts import load_directory
-from omringd.decision_tree import load_tree
-from omringd.leaflet_pdf import Site, build_document, format_size, output_path, output_url
-from omringd.leaflets import load_leaflets, text_direction
-from omringd.render import long_date
-from omringd.translations import front_matter
+from omringd.contacts.model import load_directory
+from omringd.core.jinja import long_date
+from omringd.i18n.freshness import front_matter
+from omringd.leaflets.model import load_leaflets, text_direction
+from omringd.leaflets.pdf import Site, build_document, format_size, output_path, output_url
+from omringd.tree.model import load_tree
 
 from .conftest import ROOT, build_site, cache_dir
 from .test_leaflets import xmp

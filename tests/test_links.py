@@ -4,7 +4,7 @@ Pure Python (html.parser) over every built HTML page in every language, no netwo
 - each internal href/src (relative, root-relative, or absolute on the site's own address)
   names a file in the built site, and each `#fragment` is an id (or <a name>) in the target page;
 - each external <a> (http/https to another host) has rel with noopener and noreferrer.
-Also unit tests for `omringd.links`, which adds that rel at build time.
+Also unit tests for `omringd.site.links`, which adds that rel at build time.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from omringd.links import add_external_rel, drop_toggle_autocomplete, is_external
+from omringd.site.links import add_external_rel, drop_toggle_autocomplete, is_external
 
 from .conftest import built_pages
 
@@ -145,7 +145,7 @@ def test_external_links_have_noopener_noreferrer(site_dir: Path) -> None:
     assert not problems, "external links without rel=noopener noreferrer:\n" + "\n".join(problems)
 
 
-# --- omringd.links ------------------------------------------------------------------------
+# --- omringd.site.links ------------------------------------------------------------------------
 
 
 def test_add_external_rel_adds_to_external_links_only() -> None:

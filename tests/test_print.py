@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from omringd.links import add_print_href
+from omringd.site.links import add_print_href
 
 from .conftest import page_url
 

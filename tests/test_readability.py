@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from omringd.readability import (
+from omringd.site.readability import (
     MAX_AVG_SENTENCE_WORDS,
     MIN_FLESCH_DOUMA,
     main_text_blocks,

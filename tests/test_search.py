@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from omringd.search import defer_index_loading, language_index, lunr_language
+from omringd.site.search import defer_index_loading, language_index, lunr_language
 
 from .test_build import languages
 

@@ -10,8 +10,8 @@ import pytest
 import yaml
 from playwright.sync_api import Locator, Page, expect
 
-from omringd.contacts import load_directory
-from omringd.places import (
+from omringd.contacts.model import load_directory
+from omringd.contacts.places import (
     CHANGES_FILE,
     PLACES_FILE,
     finder_json,
@@ -296,7 +296,7 @@ def _moments() -> list[tuple[str, str]]:
     before to two years after the build): a working Tuesday, a Saturday and Christmas."""
     from datetime import date, timedelta
 
-    from omringd.hours import belgian_holidays
+    from omringd.contacts.hours import belgian_holidays
 
     year = date.today().year + 1
     free = belgian_holidays([year])

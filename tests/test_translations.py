@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from omringd.errors import DataError
-from omringd.translations import body_hash, check_translation, format_table, status_table
+from omringd.core.errors import DataError
+from omringd.i18n.freshness import body_hash, check_translation, format_table, status_table
 
 DUTCH = "---\naudience: parents\nreviewed: 2026-11-23\n---\n\n# Ouders\n\nKorte zin.\n"
 

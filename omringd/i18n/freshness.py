@@ -5,7 +5,7 @@ covers the Dutch page's text without its front matter, so a new review date alon
 make translations stale. Earlier versions come from git history, so a translation made from
 an older Dutch text is "out of date", and a hash that never existed is an error.
 
-Run `python -m omringd.translations` for the page x language table (`make translations`).
+Run `python -m omringd.i18n.freshness` for the page x language table (`make translations`).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from typing import Any, Literal
 
 import yaml
 
-from . import ROOT
-from .errors import DataError
+from omringd.core.errors import DataError
+from omringd.core.paths import ROOT
 
 Status = Literal["up to date", "out of date", "missing"]
 _FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
@@ -104,7 +104,7 @@ def check_translation(translation: Path, source: Path, lang: str) -> Freshness:
             translation,
             f"language '{lang}', front matter 'source'",
             f"names {named!r}, which is no version of {source.name}" if named else "is missing",
-            valid=f"the current version {current} (python -m omringd.translations hash {source})",
+            valid=f"the current version {current} (python -m omringd.i18n.freshness hash {source})",
         )
     return Freshness("out of date", certified)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError
+from omringd.core.errors import DataError
 
 Loc = tuple[str | int, ...]
 _Constructor = Callable[[yaml.Node], Any]

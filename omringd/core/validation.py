@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import DataError
-from .yamlio import Loc, YamlDoc
+from omringd.core.errors import DataError
+from omringd.core.yamlio import Loc, YamlDoc
 
 
 def _describe(loc: Sequence[str | int], item_ids: dict[Loc, str]) -> str:

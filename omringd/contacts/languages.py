@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .contacts import SOURCE_LANGUAGE, Contact, Directory, LocalText
-from .errors import DataError
-from .markers import find_markers
-from .translations import front_matter
+from omringd.contacts.model import SOURCE_LANGUAGE, Contact, Directory, LocalText
+from omringd.core.errors import DataError
+from omringd.core.markers import find_markers
+from omringd.i18n.freshness import front_matter
 
 # An `audience: all` page shows contacts for everyone.
 _AUDIENCES = {"parents": {"parents"}, "professionals": {"professionals"}}

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 import vobject
 
-from .hours import DAYS, TIMEZONE
+from omringd.contacts.hours import DAYS, TIMEZONE
 
 if TYPE_CHECKING:
-    from .contacts import Contact, Directory
+    from omringd.contacts.model import Contact, Directory
 
 _SCHEMA_DAYS = dict(
     zip(
@@ -202,7 +202,7 @@ def write_downloads(directory: Directory, dest: Path, lang: str = "nl") -> list[
     )
     csv_path = dest / "contacts.csv"
     csv_path.write_text(contacts_csv(directory, lang), encoding="utf-8", newline="")
-    from .places import places_json
+    from omringd.contacts.places import places_json
 
     places_path = dest / "places.json"
     places_path.write_text(places_json(directory), encoding="utf-8")

@@ -8,7 +8,7 @@ Public API (used by the hooks and the decision tree):
 - `load_directory(path) -> Directory` (cached until the file changes)
 - `Directory.by_id`, `Directory.ids`, `Directory.contacts`, `Directory.rosters`
 - `render_contact`, `render_contacts`, `render_help`, `render_roster`, `render_directory`
-  (re-exported from `omringd.contact_render`)
+  (re-exported from `omringd.contacts.render`)
 """
 
 from __future__ import annotations
@@ -33,11 +33,11 @@ from pydantic import (
     model_validator,
 )
 
-from . import DATA_DIR
-from .errors import DataError
-from .hours import DAYS, Clock, Day, minutes
-from .validation import raise_first
-from .yamlio import Loc, load_yaml
+from omringd.contacts.hours import DAYS, Clock, Day, minutes
+from omringd.core.errors import DataError
+from omringd.core.paths import DATA_DIR
+from omringd.core.validation import raise_first
+from omringd.core.yamlio import Loc, load_yaml
 
 CONTACTS_FILE = DATA_DIR / "contacts.yml"
 SOURCE_LANGUAGE = "nl"
@@ -432,7 +432,7 @@ def load_directory(path: Path = CONTACTS_FILE) -> Directory:
 
 
 # The rendering API lives in its own module; re-exported so callers need one import.
-from .contact_render import (  # noqa: E402
+from omringd.contacts.render import (  # noqa: E402
     render_contact,
     render_contacts,
     render_directory,

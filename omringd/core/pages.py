@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal, get_args
 
-from .errors import DataError
+from omringd.core.errors import DataError
 
 Audience = Literal["parents", "professionals", "all"]
 AUDIENCES: tuple[str, ...] = get_args(Audience)

@@ -15,13 +15,13 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import DATA_DIR
-from .errors import DataError
-from .render import render
-from .yamlio import load_yaml
+from omringd.core.errors import DataError
+from omringd.core.jinja import render
+from omringd.core.paths import DATA_DIR
+from omringd.core.yamlio import load_yaml
 
 if TYPE_CHECKING:
-    from .contacts import Contact, Directory
+    from omringd.contacts.model import Contact, Directory
 
 PLACES_FILE = DATA_DIR / "places-2020.json"
 CHANGES_FILE = DATA_DIR / "places-2025.yml"
@@ -197,7 +197,7 @@ def render_team_finder(
 ) -> str:
     """The 'find my team' box: a search form (shown by JavaScript) and the list per province."""
     if directory is None:
-        from .contacts import load_directory
+        from omringd.contacts.model import load_directory
 
         directory = load_directory()
     page_lang = lang

@@ -9,11 +9,19 @@ from typing import TYPE_CHECKING, Any
 from babel.dates import get_day_names
 from babel.lists import format_list
 
-from .hours import DAYS, clock_text, comma, day_name, days_text, holiday_dates, minutes
-from .render import render
+from omringd.contacts.hours import (
+    DAYS,
+    clock_text,
+    comma,
+    day_name,
+    days_text,
+    holiday_dates,
+    minutes,
+)
+from omringd.core.jinja import render
 
 if TYPE_CHECKING:
-    from .contacts import Contact, Directory, Roster
+    from omringd.contacts.model import Contact, Directory, Roster
 
 
 def _upper_first(text: str) -> str:
@@ -23,7 +31,7 @@ def _upper_first(text: str) -> str:
 def _directory(directory: Directory | None) -> Directory:
     if directory is not None:
         return directory
-    from .contacts import load_directory
+    from omringd.contacts.model import load_directory
 
     return load_directory()
 
@@ -158,7 +166,7 @@ def render_directory(
                 ],
             }
         )
-    from .contact_exports import json_ld
+    from omringd.contacts.exports import json_ld
 
     return render(
         "contact-directory.html",
@@ -188,7 +196,7 @@ def render_help(
     lang = d.text_lang(lang)
     labels = d.labels(lang)
     if titles is None:
-        from .site import site_data
+        from omringd.site.context import site_data
 
         titles = site_data((page_lang,)).ui.for_lang(page_lang)
     show_parents = audience in ("parents", "all")

@@ -6,12 +6,12 @@
 
 from __future__ import annotations
 
-from .contact_render import browser_data, render_directory
-from .contacts import REGIONS, Directory, render_contacts, render_roster
-from .errors import DataError
-from .markers import Marker, replace_markers
-from .places import render_team_finder
-from .render import render
+from omringd.contacts.model import REGIONS, Directory, render_contacts, render_roster
+from omringd.contacts.places import render_team_finder
+from omringd.contacts.render import browser_data, render_directory
+from omringd.core.errors import DataError
+from omringd.core.jinja import render
+from omringd.core.markers import Marker, replace_markers
 
 MARKERS = ("contact", "contacts", "roster", "team-finder")
 AUDIENCES = ("all", "parents", "professionals")

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from .errors import DataError
-from .yamlio import load_yaml
+from omringd.core.errors import DataError
+from omringd.core.yamlio import load_yaml
 
 SOURCE_LANGUAGE = "nl"
 

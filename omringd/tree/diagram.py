@@ -15,9 +15,9 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .decision_tree import Tree
-from .languages import Language
-from .render import render
+from omringd.core.jinja import render
+from omringd.core.languages import Language
+from omringd.tree.model import Tree
 
 # Narrow boxes and tall rows: the widest row (five regional teams) sets the scale when the
 # drawing is printed across the A4 text width (182 mm), so its text prints at about 9 pt.

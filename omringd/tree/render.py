@@ -13,12 +13,12 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from .contacts import load_directory, render_contacts
-from .decision_tree import Node, Tree
-from .errors import DataError
-from .languages import RTL_LANGUAGES
-from .markers import Marker
-from .render import render
+from omringd.contacts.model import load_directory, render_contacts
+from omringd.core.errors import DataError
+from omringd.core.jinja import render
+from omringd.core.languages import RTL_LANGUAGES
+from omringd.core.markers import Marker
+from omringd.tree.model import Node, Tree
 
 Href = Callable[[str], str]
 
@@ -168,7 +168,7 @@ def overview_items(tree: Tree, lang: str, links: PageLinks) -> list[dict[str, An
 
 def render_overview(tree: Tree, lang: str, links: PageLinks, around: str | None = None) -> str:
     """The whole tree as a nested list and as an SVG diagram from the same data."""
-    from .decision_tree_svg import diagram
+    from omringd.tree.diagram import diagram
 
     return render(
         "tree-overview.html",

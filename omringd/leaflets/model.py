@@ -2,7 +2,7 @@
 
 A leaflet lists the site pages (or sections of them), the decision-tree flowchart and contacts
 it is made of. It is printed from the built web pages, so it never holds a second copy of the
-text (see `omringd.leaflet_html` and `omringd.leaflet_pdf`).
+text (see `omringd.leaflets.html` and `omringd.leaflets.pdf`).
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import DATA_DIR
-from .errors import DataError
-from .languages import RTL_LANGUAGES
-from .yamlio import YamlDoc, load_yaml
+from omringd.core.errors import DataError
+from omringd.core.languages import RTL_LANGUAGES
+from omringd.core.paths import DATA_DIR
+from omringd.core.yamlio import YamlDoc, load_yaml
 
 LEAFLETS_FILE = DATA_DIR / "leaflets.yml"
 SOURCE_LANGUAGE = "nl"

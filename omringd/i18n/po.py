@@ -25,8 +25,8 @@ from babel.messages.pofile import read_po, write_po
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from . import DATA_DIR, ROOT
-from .errors import DataError
+from omringd.core.errors import DataError
+from omringd.core.paths import DATA_DIR, ROOT
 
 SOURCE = "nl"
 Shape = Literal["by-language", "inline", "per-file"]
@@ -222,7 +222,7 @@ def main(argv: list[str]) -> int:
             return 1
         print(f"{count} texts written for '{argv[1]}'")
         return 0
-    print("usage: python -m omringd.data_po export LANG [--all] | import LANG FILE.po")
+    print("usage: python -m omringd.i18n.po export LANG [--all] | import LANG FILE.po")
     return 2
 
 

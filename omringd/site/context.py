@@ -8,12 +8,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import DATA_DIR
-from .languages import Language, alternates, prefix
-from .pages import PageMeta
-from .render import long_date
-from .translations import Freshness
-from .ui import UiStrings, load_ui
+from omringd.core.paths import DATA_DIR
+from omringd.core.languages import Language, alternates, prefix
+from omringd.core.pages import PageMeta
+from omringd.core.jinja import long_date
+from omringd.i18n.freshness import Freshness
+from omringd.i18n.ui import UiStrings, load_ui
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import TEMPLATE_DIR
+from omringd.core.paths import TEMPLATE_DIR
 
 
 def long_date(value: date, lang: str) -> str:

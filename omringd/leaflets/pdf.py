@@ -21,11 +21,12 @@ from urllib.parse import unquote, urlsplit
 from babel.units import format_unit
 from markupsafe import Markup, escape
 
-from . import DATA_DIR, TEMPLATE_DIR
-from .contact_render import render_contacts
-from .contacts import Directory, load_directory
-from .errors import DataError
-from .leaflet_html import (
+from omringd.contacts.model import Directory, load_directory
+from omringd.contacts.render import render_contacts
+from omringd.core.errors import DataError
+from omringd.core.jinja import long_date, render
+from omringd.core.paths import DATA_DIR, TEMPLATE_DIR
+from omringd.leaflets.html import (
     built_file,
     clean_fragment,
     extract_content,
@@ -33,8 +34,14 @@ from .leaflet_html import (
     qr_svg,
     translate_sections,
 )
-from .leaflets import FIT_SCALES, SOURCE_LANGUAGE, Leaflet, LeafletConfig, Paper, text_direction
-from .render import long_date, render
+from omringd.leaflets.model import (
+    FIT_SCALES,
+    SOURCE_LANGUAGE,
+    Leaflet,
+    LeafletConfig,
+    Paper,
+    text_direction,
+)
 
 CSS_FILE = TEMPLATE_DIR / "leaflet.css"
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF for screen readers (WeasyPrint >= 59)
@@ -155,8 +162,8 @@ def _digest(path: Path) -> str:
 
 
 def _flowchart(site: Site, lang: str, config: LeafletConfig) -> Markup:
-    from .decision_tree import site_tree
-    from .decision_tree_svg import diagram
+    from omringd.tree.diagram import diagram
+    from omringd.tree.model import site_tree
 
     tree = site_tree(site.languages)
     prefix = site.site_url + site.prefix(lang)
@@ -345,11 +352,12 @@ def _finisher(lang: str, bleed_mm: float) -> Callable[[Any, Any], None]:
 
 
 def environment_digest(config: LeafletConfig, site: Site) -> str:
-    """A digest of what a leaflet is made from besides its built pages: the package's code,
+    """A digest of what a leaflet is made from besides its built pages: omringd's code,
     templates, data files, fonts and settings."""
     h = hashlib.sha256()
-    package = Path(__file__).parent
-    files = [*package.glob("*.py"), *TEMPLATE_DIR.rglob("*"), *DATA_DIR.rglob("*"), config.path]
+    # All of omringd, not only this package: leaflets also print contacts and the tree.
+    package = Path(__file__).parents[1]
+    files = [*package.rglob("*.py"), *TEMPLATE_DIR.rglob("*"), *DATA_DIR.rglob("*"), config.path]
     files += [face.file for lang in site.languages for face in config.faces(lang)]
     for path in sorted(set(files)):
         if path.is_file():

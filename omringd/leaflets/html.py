@@ -17,7 +17,7 @@ import segno
 import tinyhtml5
 from markupsafe import Markup
 
-from .errors import DataError
+from omringd.core.errors import DataError
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Screen-only pieces inside the article.
