@@ -25,8 +25,6 @@ import phonenumbers
 from phonenumbers import PhoneNumberFormat, shortnumberinfo
 from pydantic import (
     AfterValidator,
-    BaseModel,
-    ConfigDict,
     Field,
     ValidationError,
     field_validator,
@@ -36,7 +34,7 @@ from pydantic import (
 from omringd.contacts.hours import DAYS, Clock, Day, minutes
 from omringd.core.errors import DataError
 from omringd.core.paths import DATA_DIR
-from omringd.core.validation import raise_first
+from omringd.core.validation import StrictModel, raise_first
 from omringd.core.yamlio import Loc, load_yaml
 
 CONTACTS_FILE = DATA_DIR / "contacts.yml"
@@ -52,8 +50,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+_Model = StrictModel
 
 
 def _check_id(value: str) -> str:
