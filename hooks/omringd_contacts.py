@@ -16,10 +16,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from omringd.contacts.exports import write_downloads
-from omringd.contacts.languages import check_languages, language_pages
-from omringd.contacts.markers import render_page
-from omringd.contacts.model import load_directory, render_help
+from omringd.contacts import (
+    check_languages,
+    language_pages,
+    load_directory,
+    render_help,
+    render_page,
+    write_downloads,
+)
 from omringd_mkdocs import (
     build_errors,
     current_language,

@@ -28,7 +28,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from omringd.contacts.model import load_directory
+from omringd.contacts import load_directory
 from omringd.core.markers import replace_markers
 from omringd.leaflets.model import check_all, load_leaflets
 from omringd.leaflets.pdf import (

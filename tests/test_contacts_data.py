@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from omringd.contacts.languages import LanguagePages, check_languages, language_pages
-from omringd.contacts.model import (
+from omringd.contacts import (
     CONTACTS_FILE,
     REGIONS,
     Contact,
@@ -21,6 +20,7 @@ from omringd.contacts.model import (
     load_directory,
     parse_directory,
 )
+from omringd.contacts.languages import LanguagePages, check_languages, language_pages
 from omringd.core.errors import DataError
 from omringd.core.markers import find_markers
 

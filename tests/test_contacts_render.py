@@ -14,10 +14,7 @@ import vobject
 import yaml
 from dateutil.easter import easter
 
-from omringd.contacts.exports import contacts_csv, json_ld, vcard, write_downloads
-from omringd.contacts.hours import holiday_dates
-from omringd.contacts.markers import render_page
-from omringd.contacts.model import (
+from omringd.contacts import (
     CONTACTS_FILE,
     load_directory,
     parse_directory,
@@ -26,6 +23,9 @@ from omringd.contacts.model import (
     render_help,
     render_roster,
 )
+from omringd.contacts.exports import contacts_csv, json_ld, vcard, write_downloads
+from omringd.contacts.hours import holiday_dates
+from omringd.contacts.markers import render_page
 from omringd.contacts.places import render_team_finder
 from omringd.contacts.render import browser_data, hours_lines, render_directory
 

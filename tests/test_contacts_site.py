@@ -18,7 +18,7 @@ import pytest
 import vobject
 from mkdocs.exceptions import PluginError
 
-from omringd.contacts.model import load_directory
+from omringd.contacts import load_directory
 
 from .conftest import ROOT
 from .test_contacts_data import SEED_PHONES, seed_emails

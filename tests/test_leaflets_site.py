@@ -15,7 +15,7 @@ import yaml
 from pypdf import PdfReader
 from pypdf.generic import ContentStream, TextStringObject
 
-from omringd.contacts.model import load_directory
+from omringd.contacts import load_directory
 from omringd.core.jinja import long_date
 from omringd.i18n.freshness import front_matter
 from omringd.leaflets.model import load_leaflets, text_direction

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from playwright.sync_api import Locator, Page, expect
 
-from omringd.contacts.model import load_directory
+from omringd.contacts import load_directory
 from omringd.contacts.places import (
     CHANGES_FILE,
     PLACES_FILE,
@@ -18,9 +18,9 @@ from omringd.contacts.places import (
     load_places,
     municipality_regions,
     places_json,
-    region_for_postcode,
     region_teams,
 )
+from omringd.core.regions import region_for_postcode
 
 NEW_2025 = {
     "Beveren-Kruibeke-Zwijndrecht": "oost-vlaanderen",

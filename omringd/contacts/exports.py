@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING, Any
 import vobject
 
 from omringd.contacts.hours import DAYS, TIMEZONE
+from omringd.core.regions import BY_ID
 
 if TYPE_CHECKING:
-    from omringd.contacts.model import Contact, Directory
+    from omringd.contacts.loading import Directory
+    from omringd.contacts.model import Contact
 
 _SCHEMA_DAYS = dict(
     zip(
@@ -22,14 +24,6 @@ _SCHEMA_DAYS = dict(
         strict=True,
     )
 )
-_REGION_NAMES = {
-    "antwerpen": "Provincie Antwerpen",
-    "limburg": "Provincie Limburg",
-    "oost-vlaanderen": "Provincie Oost-Vlaanderen",
-    "vlaams-brabant": "Provincie Vlaams-Brabant",
-    "brussel": "Brussels Hoofdstedelijk Gewest",
-    "west-vlaanderen": "Provincie West-Vlaanderen",
-}
 
 
 def vcard(contact: Contact, lang: str = "nl") -> str:
@@ -157,7 +151,7 @@ def json_ld(directory: Directory, lang: str = "nl") -> str:
             point["url"] = c.links[0].url
         if c.regions:
             point["areaServed"] = [
-                {"@type": "AdministrativeArea", "name": _REGION_NAMES[r]} for r in c.regions
+                {"@type": "AdministrativeArea", "name": BY_ID[r].area} for r in c.regions
             ]
         if c.languages:
             point["availableLanguage"] = list(c.languages)

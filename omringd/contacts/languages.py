@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from omringd.contacts.model import SOURCE_LANGUAGE, Contact, Directory, LocalText
+from omringd.contacts.loading import Directory
+from omringd.contacts.model import Contact, LocalText
 from omringd.core.errors import DataError
+from omringd.core.languages import SOURCE_LANGUAGE
 from omringd.core.markers import find_markers
-from omringd.i18n.freshness import front_matter
+from omringd.core.pages import front_matter
 
 # An `audience: all` page shows contacts for everyone.
 _AUDIENCES = {"parents": {"parents"}, "professionals": {"professionals"}}

@@ -6,12 +6,13 @@
 
 from __future__ import annotations
 
-from omringd.contacts.model import REGIONS, Directory, render_contacts, render_roster
+from omringd.contacts.loading import Directory
 from omringd.contacts.places import render_team_finder
-from omringd.contacts.render import browser_data, render_directory
+from omringd.contacts.render import browser_data, render_contacts, render_directory, render_roster
 from omringd.core.errors import DataError
 from omringd.core.jinja import render
 from omringd.core.markers import Marker, replace_markers
+from omringd.core.regions import REGIONS
 
 MARKERS = ("contact", "contacts", "roster", "team-finder")
 AUDIENCES = ("all", "parents", "professionals")

@@ -15,33 +15,22 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from omringd.contacts.loading import Directory, load_directory
 from omringd.core.errors import DataError
 from omringd.core.jinja import render
 from omringd.core.paths import DATA_DIR
+from omringd.core.regions import REGION_LIST
 from omringd.core.yamlio import load_yaml
 
 if TYPE_CHECKING:
-    from omringd.contacts.model import Contact, Directory
+    from omringd.contacts.model import Contact
 
 PLACES_FILE = DATA_DIR / "places-2020.json"
 CHANGES_FILE = DATA_DIR / "places-2025.yml"
-PROVINCE_REGION = {
-    "Antwerpen": "antwerpen",
-    "Limburg": "limburg",
-    "Oost-Vlaanderen": "oost-vlaanderen",
-    "Vlaams-Brabant": "vlaams-brabant",
-    "Brussel": "brussel",
-    "West-Vlaanderen": "west-vlaanderen",
-}
+PROVINCE_REGION = {r.province: r.id for r in REGION_LIST}
 #: Postcode ranges of each region (bpost), the fallback for a postcode not in the list.
-POSTCODE_RANGES: tuple[tuple[int, int, str], ...] = (
-    (1000, 1299, "brussel"),
-    (1500, 1999, "vlaams-brabant"),
-    (2000, 2999, "antwerpen"),
-    (3000, 3499, "vlaams-brabant"),
-    (3500, 3999, "limburg"),
-    (8000, 8999, "west-vlaanderen"),
-    (9000, 9999, "oost-vlaanderen"),
+POSTCODE_RANGES: tuple[tuple[int, int, str], ...] = tuple(
+    sorted((low, high, r.id) for r in REGION_LIST for low, high in r.postcodes)
 )
 
 
@@ -54,14 +43,6 @@ class Place:
     postcode: str
     region: str
     kind: str  # "municipality" (2025), "former" (merged since) or "part" (deelgemeente)
-
-
-def region_for_postcode(postcode: int) -> str | None:
-    """The region whose bpost range holds `postcode`, or None."""
-    for low, high, region in POSTCODE_RANGES:
-        if low <= postcode <= high:
-            return region
-    return None
 
 
 @cache
@@ -197,8 +178,6 @@ def render_team_finder(
 ) -> str:
     """The 'find my team' box: a search form (shown by JavaScript) and the list per province."""
     if directory is None:
-        from omringd.contacts.model import load_directory
-
         directory = load_directory()
     page_lang = lang
     lang = directory.text_lang(lang)

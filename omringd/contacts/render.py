@@ -18,10 +18,11 @@ from omringd.contacts.hours import (
     holiday_dates,
     minutes,
 )
+from omringd.contacts.loading import Directory, load_directory
 from omringd.core.jinja import render
 
 if TYPE_CHECKING:
-    from omringd.contacts.model import Contact, Directory, Roster
+    from omringd.contacts.model import Contact, Roster
 
 
 def _upper_first(text: str) -> str:
@@ -31,8 +32,6 @@ def _upper_first(text: str) -> str:
 def _directory(directory: Directory | None) -> Directory:
     if directory is not None:
         return directory
-    from omringd.contacts.model import load_directory
-
     return load_directory()
 
 

@@ -5,8 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+#: The language pages and data are written in; every other language is a translation of it.
+SOURCE_LANGUAGE = "nl"
 # Scripts written right to left among the languages we may configure.
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
+
+
+def direction(lang: str) -> str:
+    """'rtl' for a right-to-left language such as Arabic, else 'ltr'."""
+    return "rtl" if lang in RTL_LANGUAGES else "ltr"
 
 
 @dataclass(frozen=True)
@@ -19,7 +26,7 @@ class Language:
     @property
     def dir(self) -> str:
         """'rtl' or 'ltr'."""
-        return "rtl" if self.code in RTL_LANGUAGES else "ltr"
+        return direction(self.code)
 
 
 @dataclass(frozen=True)

@@ -18,35 +18,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
-
-import yaml
+from typing import Literal
 
 from omringd.core.errors import DataError
+from omringd.core.pages import FRONT_MATTER, front_matter, translatable
 from omringd.core.paths import ROOT
 
 Status = Literal["up to date", "out of date", "missing"]
-_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
 
 
 def body_hash(text: str) -> str:
     """A short, stable hash of a page's text without its front matter."""
-    body = _FRONT_MATTER.sub("", text, count=1).strip()
+    body = FRONT_MATTER.sub("", text, count=1).strip()
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
-
-
-def front_matter(text: str) -> dict[str, Any]:
-    """The YAML front matter of a Markdown page ({} when it has none)."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return {}
-    data = yaml.safe_load(match.group(0).strip().strip("-"))
-    return data if isinstance(data, dict) else {}
-
-
-def translatable(meta: Mapping[str, Any]) -> bool:
-    """False for structure-only pages (`translate: false`) whose words come from data files."""
-    return meta.get("translate", True) is not False
 
 
 def _git(args: list[str], cwd: Path) -> str | None:

@@ -8,9 +8,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 from omringd.core.errors import DataError
+from omringd.core.languages import SOURCE_LANGUAGE
 from omringd.core.yamlio import load_yaml
-
-SOURCE_LANGUAGE = "nl"
 
 
 @dataclass(frozen=True)

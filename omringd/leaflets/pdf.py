@@ -21,8 +21,7 @@ from urllib.parse import unquote, urlsplit
 from babel.units import format_unit
 from markupsafe import Markup, escape
 
-from omringd.contacts.model import Directory, load_directory
-from omringd.contacts.render import render_contacts
+from omringd.contacts import Directory, load_directory, render_contacts
 from omringd.core.errors import DataError
 from omringd.core.jinja import long_date, render
 from omringd.core.paths import DATA_DIR, TEMPLATE_DIR

@@ -640,7 +640,7 @@ def check_stubs(tree: Tree, stub_dir: Path) -> None:
 
 def directory_contact_ids() -> frozenset[str]:
     """The ids in the contact directory (data/contacts.yml)."""
-    from omringd.contacts.model import load_directory
+    from omringd.contacts import load_directory
 
     return frozenset(load_directory().ids)
 
@@ -654,7 +654,7 @@ def site_tree(languages: Iterable[str]) -> Tree:
     MkDocs' i18n plugin configures the build once per language, and the leaflets need the tree
     too: without this the files would be read and checked a dozen times per build.
     """
-    from omringd.contacts.model import CONTACTS_FILE
+    from omringd.contacts import CONTACTS_FILE
 
     routing = DATA_DIR / "decision-tree.yml"
     files = [routing, CONTACTS_FILE, *sorted(DATA_DIR.glob("decision-tree.*.yml"))]

@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from omringd.contacts.model import load_directory, render_contacts
+from omringd.contacts import load_directory, render_contacts
 from omringd.core.errors import DataError
 from omringd.core.jinja import render
 from omringd.core.languages import RTL_LANGUAGES
