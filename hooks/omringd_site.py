@@ -14,9 +14,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 
-from omringd.core.pages import page_meta
-from omringd.i18n.freshness import Freshness, check_translation, translatable
+from omringd.core.pages import page_meta, translatable
+from omringd.i18n import Freshness, check_translation
 from omringd.site.context import page_context, site_data
+from omringd.site.markers import check_page_markers
 from omringd.site.search import defer_index_loading, write_language_index
 from omringd_mkdocs import (
     build_errors,
@@ -26,6 +27,7 @@ from omringd_mkdocs import (
     language_codes,
     language_root,
     languages,
+    page_source,
 )
 
 
@@ -43,6 +45,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     with build_errors():
         site_data(language_codes(config))
     return config
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any) -> str:
+    # Every marker of every capability is checked once, on the file as the editor wrote it
+    # (front matter included, so the line numbers are the file's).
+    with build_errors():
+        check_page_markers(page.file.content_string, page_source(page))
+    return markdown
 
 
 def on_page_context(

@@ -12,7 +12,6 @@ The logic lives in `omringd.tree.model`, `omringd.tree.render` and
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,8 +19,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from omringd.core.markers import replace_markers
-from omringd.i18n.freshness import translatable
+from omringd.core.markers import find_markers, replace_markers
+from omringd.core.pages import translatable
 from omringd.tree.model import Tree, check_stubs, site_tree
 from omringd.tree.render import PageLinks, node_for_page, render_marker
 from omringd_mkdocs import (
@@ -37,7 +36,6 @@ from omringd_mkdocs import (
 NODE_DIR = "professionals/doorverwijzen"
 START_PAGE = "professionals/waar-doorverwijzen/"
 OVERVIEW_PAGE = f"{NODE_DIR}/overzicht/"
-_NODE_MARKER = re.compile(r"<!--\s*decision-tree:\s*node=([a-z0-9-]+)\s*-->")
 
 
 def _get_tree(config: MkDocsConfig) -> Tree:
@@ -68,11 +66,11 @@ def _links(config: MkDocsConfig, page: Page) -> PageLinks:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    match = _NODE_MARKER.search(markdown)
-    if match:
+    node_ids = [m.options["node"] for m in find_markers(markdown) if "node" in m.options]
+    if node_ids:
         tree = _get_tree(config)
         with build_errors():
-            node = node_for_page(tree, match.group(1), page_source(page))
+            node = node_for_page(tree, node_ids[0], page_source(page))
         page.meta["title"] = tree.text(node.id, current_language(config)).title
         if node.is_question:
             # A question is one step of a walk: as a search result it would drop the reader

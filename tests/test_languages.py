@@ -105,7 +105,7 @@ def test_hreflang_links_are_symmetric_with_x_default(site_dir: Path) -> None:
 
 def _translatable_in_dutch(rel: Path) -> bool:
     """False for a page whose Dutch source says `translate: false`."""
-    from omringd.i18n.freshness import front_matter, translatable
+    from omringd.core.pages import front_matter, translatable
 
     for source in (
         ROOT / "docs" / "nl" / rel.parent / "index.md",

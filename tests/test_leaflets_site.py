@@ -17,7 +17,7 @@ from pypdf.generic import ContentStream, TextStringObject
 
 from omringd.contacts import load_directory
 from omringd.core.jinja import long_date
-from omringd.i18n.freshness import front_matter
+from omringd.core.pages import front_matter
 from omringd.leaflets.model import load_leaflets, text_direction
 from omringd.leaflets.pdf import Site, build_document, format_size, output_path, output_url
 from omringd.tree.model import load_tree

@@ -10,7 +10,7 @@ JSON-LD (`exports`).
 from omringd.contacts.exports import write_downloads
 from omringd.contacts.languages import check_languages, language_pages
 from omringd.contacts.loading import CONTACTS_FILE, Directory, load_directory, parse_directory
-from omringd.contacts.markers import render_page
+from omringd.contacts.markers import MARKER_SPECS, render_page
 from omringd.contacts.model import Contact, Email, Hours, LocalText, Phone, Roster
 from omringd.contacts.places import render_team_finder
 from omringd.contacts.render import (
@@ -29,6 +29,7 @@ __all__ = [
     "Email",
     "Hours",
     "LocalText",
+    "MARKER_SPECS",
     "Phone",
     "REGIONS",
     "Roster",

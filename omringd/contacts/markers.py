@@ -11,10 +11,21 @@ from omringd.contacts.places import render_team_finder
 from omringd.contacts.render import browser_data, render_contacts, render_directory, render_roster
 from omringd.core.errors import DataError
 from omringd.core.jinja import render
-from omringd.core.markers import Marker, replace_markers
+from omringd.core.markers import Marker, MarkerSpec, replace_markers
 from omringd.core.regions import REGIONS
 
-MARKERS = ("contact", "contacts", "roster", "team-finder")
+MARKER_SPECS = (
+    MarkerSpec("contact", keys=("heading",), min_args=1, usage="<!-- contact: <id> [<id> ...] -->"),
+    MarkerSpec(
+        "contacts",
+        keys=("region", "audience"),
+        max_args=1,
+        usage="<!-- contacts: all --> or <!-- contacts: region=<region> [audience=...] -->",
+    ),
+    MarkerSpec("roster", keys=("heading",), min_args=1, max_args=1, usage="<!-- roster: <id> -->"),
+    MarkerSpec("team-finder", max_args=1, usage="<!-- team-finder: all -->"),
+)
+MARKERS = tuple(spec.name for spec in MARKER_SPECS)
 AUDIENCES = ("all", "parents", "professionals")
 
 

@@ -20,6 +20,8 @@ from omringd.contacts.hours import (
 )
 from omringd.contacts.loading import Directory, load_directory
 from omringd.core.jinja import render
+from omringd.core.paths import DATA_DIR
+from omringd.i18n import load_ui
 
 if TYPE_CHECKING:
     from omringd.contacts.model import Contact, Roster
@@ -195,9 +197,7 @@ def render_help(
     lang = d.text_lang(lang)
     labels = d.labels(lang)
     if titles is None:
-        from omringd.site.context import site_data
-
-        titles = site_data((page_lang,)).ui.for_lang(page_lang)
+        titles = load_ui(DATA_DIR / "ui.yml", (page_lang,)).for_lang(page_lang)
     show_parents = audience in ("parents", "all")
     show_pros = audience in ("professionals", "all")
     teams = [c for c in d.contacts if c.id.startswith("zorggarantie-")]

@@ -12,8 +12,7 @@ from omringd.core.paths import DATA_DIR
 from omringd.core.languages import Language, alternates, prefix
 from omringd.core.pages import PageMeta
 from omringd.core.jinja import long_date
-from omringd.i18n.freshness import Freshness
-from omringd.i18n.ui import UiStrings, load_ui
+from omringd.i18n import Freshness, UiStrings, load_ui
 
 
 @dataclass(frozen=True)
