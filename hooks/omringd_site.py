@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 
-from omringd.core.pages import page_meta, translatable
+from omringd.core.pages import front_matter_lines, page_meta, translatable
 from omringd.i18n import Freshness, check_translation
 from omringd.site.context import page_context, site_data
 from omringd.site.markers import check_page_markers
@@ -60,7 +60,7 @@ def on_page_context(
 ) -> dict[str, Any]:
     lang = current_language(config)
     with build_errors():
-        meta = page_meta(page.meta, page.file.src_uri)
+        meta = page_meta(page.meta, page_source(page), front_matter_lines(page.file.content_string))
         freshness = _freshness(page, lang, default_language(config), config)
     # Our switcher and hreflang links replace Material's: its script fetches a sitemap.xml
     # beside every alternate link, which 404s for each language on every page view.

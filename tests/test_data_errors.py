@@ -12,14 +12,7 @@ from omringd.core.pages import page_meta
 from omringd.core.yamlio import load_yaml
 from omringd.i18n.ui import load_ui
 
-UI = """\
-nl:
-  exit_label: Snel weg
-  reviewed: Nagekeken
-fr:
-  exit_label: Partir
-  reviewed: Vérifié
-"""
+UI = (Path(__file__).parent / "fixtures" / "ui.yml").read_text(encoding="utf-8")
 
 
 def _write(tmp_path: Path, text: str, name: str = "ui.yml") -> Path:
@@ -42,22 +35,40 @@ def test_configured_language_without_strings_names_file_and_language(tmp_path: P
 
 
 def test_missing_key_names_language_key_and_line(tmp_path: Path) -> None:
-    text = UI.replace("  reviewed: Vérifié\n", "")
+    text = UI.replace("  reviewed: Texte reviewed\n", "")
     with pytest.raises(DataError) as err:
         load_ui(_write(tmp_path, text), ["nl", "fr"])
-    assert "ui.yml:4" in err.value.message
-    assert "missing keys: reviewed" in err.value.message
+    assert "ui.yml:15" in err.value.message
+    assert "fr.reviewed: required field is missing" in err.value.message
 
 
 def test_unknown_key_is_refused(tmp_path: Path) -> None:
-    text = UI + "  typo: x\n"
+    text = UI + "  exit_lable: x\n"
     with pytest.raises(DataError) as err:
         load_ui(_write(tmp_path, text), ["nl", "fr"])
-    assert "key 'typo'" in err.value.message and "ui.yml:7" in err.value.message
+    assert "fr.exit_lable: unknown field (did you mean 'exit_label'?)" in err.value.message
+    assert "ui.yml:28" in err.value.message
+    assert "valid: exit_hint, exit_label" in err.value.message
+
+
+@pytest.mark.parametrize(
+    "address", ["javascript:alert(1)", "http://www.meteo.be/nl", "https://x.org/a b", "meteo.be"]
+)
+def test_an_exit_address_that_is_not_https_is_refused(tmp_path: Path, address: str) -> None:
+    text = UI.replace("exit_url: https://example.org/fr", f'exit_url: "{address}"')
+    with pytest.raises(DataError) as err:
+        load_ui(_write(tmp_path, text), ["nl", "fr"])
+    assert "fr.exit_url" in err.value.message and "https://" in err.value.message
+
+
+def test_a_language_the_site_does_not_have_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DataError) as err:
+        load_ui(_write(tmp_path, UI), ["nl"])
+    assert "'fr'" in err.value.message and "not a language of the site" in err.value.message
 
 
 def test_empty_string_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(DataError, match="exit_label.*non-empty"):
+    with pytest.raises(DataError, match="exit_label.*at least 1 character"):
         load_ui(_write(tmp_path, UI.replace("Partir", '""')), ["nl", "fr"])
 
 
@@ -94,3 +105,35 @@ def test_front_matter_errors_name_the_page(meta: dict, expected: str) -> None:
 def test_front_matter_accepts_a_valid_page() -> None:
     meta = page_meta({"audience": "parents", "reviewed": date(2026, 11, 23)}, "x.md")
     assert meta.audience == "parents"
+
+
+PAGE = "---\naudience: parents\nreviewed: 2026-01-05\naudiance: all\n---\n# Title\n"
+
+
+def test_front_matter_unknown_key_names_line_and_nearest_key() -> None:
+    from omringd.core.pages import front_matter, front_matter_lines
+
+    with pytest.raises(DataError) as err:
+        page_meta(front_matter(PAGE), "docs/nl/x.md", front_matter_lines(PAGE))
+    assert err.value.line == 4
+    assert "did you mean 'audience'" in err.value.problem
+
+
+def test_a_review_date_in_the_future_is_refused() -> None:
+    with pytest.raises(DataError) as err:
+        page_meta({"audience": "all", "reviewed": date(2999, 1, 1)}, "docs/nl/x.md")
+    assert "in the future" in err.value.message
+
+
+def test_a_key_written_twice_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DataError) as err:
+        load_yaml(_write(tmp_path, "nl:\n  a: 1\n  b: 2\n  a: 3\n"))
+    assert err.value.line == 4 and "written twice (first on line 2)" in err.value.problem
+
+
+def test_a_file_that_is_not_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yml"
+    path.write_bytes("nl:\n  a: één\n".encode("latin-1"))
+    with pytest.raises(DataError) as err:
+        load_yaml(path)
+    assert err.value.line == 2 and "not UTF-8" in err.value.problem

@@ -7,7 +7,7 @@ import types
 from collections.abc import Sequence
 from typing import Any, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, RootModel, ValidationError
 
 from omringd.core.errors import DataError
 from omringd.core.yamlio import Loc, YamlDoc
@@ -40,6 +40,8 @@ def _inner(annotation: Any) -> list[Any]:
 def known_keys(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
     """The field names a model accepts at `loc` (list indexes and dict keys skipped)."""
     candidates: list[Any] = [model]
+    if issubclass(model, RootModel):
+        candidates = _inner(model.model_fields["root"].annotation)
     for part in loc:
         nxt: list[Any] = []
         for cand in candidates:

@@ -33,11 +33,21 @@ class YamlDoc:
         return None
 
 
+class DuplicateKey(Exception):
+    """A key written twice in one mapping (YAML would silently keep the last)."""
+
+    def __init__(self, key: Any, line: int, first: int) -> None:
+        super().__init__(key)
+        self.key, self.line, self.first = key, line, first
+
+
 def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], build: _Constructor) -> Any:
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = build(key_node)
+            if key in out:
+                raise DuplicateKey(key, key_node.start_mark.line + 1, lines[(*loc, key)])
             lines[(*loc, key)] = key_node.start_mark.line + 1
             out[key] = _walk(value_node, (*loc, key), lines, build)
         return out
@@ -56,12 +66,30 @@ def _constructor() -> _Constructor:
     return lambda node: constructor.construct_object(node, deep=True)
 
 
-def load_yaml(path: Path) -> YamlDoc:
-    """Parse `path`; a syntax error becomes a DataError with the file and line."""
+def read_text(path: Path) -> str:
+    """The file as UTF-8 text; a missing file or bad bytes become a DataError with the line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError as err:
         raise DataError(path, "file", "not found") from err
+    except OSError as err:
+        raise DataError(path, "file", f"cannot be read ({err.strerror})") from err
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise DataError(
+            path,
+            "text encoding",
+            f"byte {err.start} is not UTF-8",
+            line=line,
+            valid="save the file as UTF-8",
+        ) from None
+
+
+def load_yaml(path: Path) -> YamlDoc:
+    """Parse `path`; a syntax error becomes a DataError with the file and line."""
+    text = read_text(path)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as err:
@@ -70,5 +98,18 @@ def load_yaml(path: Path) -> YamlDoc:
         problem = getattr(err, "problem", None) or str(err)
         raise DataError(path, "YAML syntax", str(problem), line=line) from err
     lines: dict[Loc, int] = {}
-    data = _walk(node, (), lines, _constructor()) if node is not None else None
+    try:
+        data = _walk(node, (), lines, _constructor()) if node is not None else None
+    except DuplicateKey as dup:
+        raise DataError(
+            path,
+            f"key '{dup.key}'",
+            f"is written twice (first on line {dup.first})",
+            line=dup.line,
+            valid="each key once in a mapping",
+        ) from None
+    except yaml.YAMLError as err:  # e.g. an unknown tag, found while building values
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise DataError(path, "YAML", str(getattr(err, "problem", err)), line=line) from None
     return YamlDoc(path=path, data=data, lines=lines)

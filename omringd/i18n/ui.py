@@ -6,15 +6,51 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import Annotated
+
+from pydantic import AfterValidator, ConfigDict, RootModel, StringConstraints
 
 from omringd.core.errors import DataError
 from omringd.core.languages import SOURCE_LANGUAGE
+from omringd.core.validation import StrictModel, validate
 from omringd.core.yamlio import load_yaml
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _https(value: str) -> str:
+    # The exit button sends a reader in danger elsewhere: never to a script or over plain http.
+    if not value.startswith("https://") or any(c in value for c in " \"'<>"):
+        raise ValueError(f"{value!r} is not an https:// address")
+    return value
+
+
+class UiTexts(StrictModel):
+    """The interface strings of one language."""
+
+    exit_label: Text
+    exit_hint: Text
+    exit_progress: Text
+    exit_leaving: Text
+    exit_url: Annotated[str, AfterValidator(_https)]
+    reviewed: Text
+    help_title_parents: Text
+    help_title_professionals: Text
+    fallback_banner: Text
+    translation_prevails: Text
+    translation_uncertified: Text
+    translation_outdated: Text
+
+
+class _File(RootModel[dict[str, UiTexts]]):
+    """data/ui.yml: one mapping of strings per language code."""
+
+    model_config = ConfigDict(frozen=True)
 
 
 @dataclass(frozen=True)
 class UiStrings:
-    """Every interface string of every language; Dutch defines which keys exist."""
+    """Every interface string of every language; the model defines which keys exist."""
 
     path: Path
     by_lang: Mapping[str, Mapping[str, str]]
@@ -25,47 +61,28 @@ class UiStrings:
 
 
 def load_ui(path: Path, languages: Iterable[str]) -> UiStrings:
-    """Load and check the strings: every configured language has exactly Dutch's keys."""
+    """Load and check the strings: every configured language has all of them, no other."""
     doc = load_yaml(path)
-    data = doc.data
-    if not isinstance(data, dict) or SOURCE_LANGUAGE not in data:
+    if not isinstance(doc.data, dict) or SOURCE_LANGUAGE not in doc.data:
         raise DataError(path, "top level", f"needs a mapping with a '{SOURCE_LANGUAGE}' key")
-    keys = set(data[SOURCE_LANGUAGE])
-    langs = list(languages)
-    by_lang: dict[str, Mapping[str, str]] = {}
+    langs = list(dict.fromkeys([SOURCE_LANGUAGE, *languages]))
+    for lang in doc.data:
+        if lang not in langs:
+            raise DataError(
+                path,
+                f"language '{lang}'",
+                "is not a language of the site (mkdocs.yml)",
+                line=doc.line((lang,)),
+                valid=", ".join(langs),
+            )
     for lang in langs:
-        if lang not in data:
+        if lang not in doc.data:
             raise DataError(
                 path,
                 f"language '{lang}'",
                 "is configured in mkdocs.yml but has no interface strings",
-                valid=", ".join(sorted(data)),
+                valid=", ".join(sorted(doc.data)),
             )
-        strings = data[lang] or {}
-        missing = sorted(keys - set(strings))
-        extra = sorted(set(strings) - keys)
-        if missing:
-            raise DataError(
-                path,
-                f"language '{lang}'",
-                f"missing keys: {', '.join(missing)}",
-                line=doc.line((lang,)),
-            )
-        if extra:
-            raise DataError(
-                path,
-                f"language '{lang}', key '{extra[0]}'",
-                "unknown key",
-                line=doc.line((lang, extra[0])),
-                valid=", ".join(sorted(keys)),
-            )
-        for key, value in strings.items():
-            if not isinstance(value, str) or not value.strip():
-                raise DataError(
-                    path,
-                    f"language '{lang}', key '{key}'",
-                    "must be non-empty text",
-                    line=doc.line((lang, key)),
-                )
-        by_lang[lang] = MappingProxyType(dict(strings))
+    data = validate(doc, _File)
+    by_lang = {lang: MappingProxyType(texts.model_dump()) for lang, texts in data.root.items()}
     return UiStrings(path=path, by_lang=MappingProxyType(by_lang))
