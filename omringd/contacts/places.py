@@ -13,14 +13,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, Literal
+
+from pydantic import ConfigDict, Field, RootModel, StringConstraints
 
 from omringd.contacts.loading import Directory, load_directory
 from omringd.core.errors import DataError
 from omringd.core.jinja import render
 from omringd.core.paths import DATA_DIR
 from omringd.core.regions import REGION_LIST
-from omringd.core.yamlio import load_yaml
+from omringd.core.validation import StrictModel, validate
+from omringd.core.yamlio import YamlDoc, load_yaml, read_text
 
 if TYPE_CHECKING:
     from omringd.contacts.model import Contact
@@ -45,48 +48,110 @@ class Place:
     kind: str  # "municipality" (2025), "former" (merged since) or "part" (deelgemeente)
 
 
+Province = Literal[tuple(PROVINCE_REGION)]  # type: ignore[valid-type]
+Postcode = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{3}$")]
+Name = Annotated[str, StringConstraints(min_length=1)]
+
+
+class PlaceRow(StrictModel):
+    """One row of the postal list: a postcode, its municipality, part and province."""
+
+    postcode: Postcode
+    municipality: Name
+    part: Name | None
+    province: Province
+
+
+class _Rows(RootModel[tuple[PlaceRow, ...]]):
+    model_config = ConfigDict(frozen=True)
+
+
+class Merger(StrictModel):
+    """A municipality made of former ones (data/places-2025.yml)."""
+
+    name: Name
+    former: tuple[Name, ...] = Field(min_length=1)
+    province: Province
+    year: int = Field(ge=2019, le=2100)  # the year the merger took effect
+
+
+class _Changes(StrictModel):
+    mergers: tuple[Merger, ...] = ()
+
+
+def _read_rows(path: Path) -> tuple[PlaceRow, ...]:
+    """The postal list, checked; an error names the row's line (one row per line)."""
+    text = read_text(path)
+    try:
+        rows = json.loads(text, object_pairs_hook=_no_duplicates)
+    except ValueError as err:
+        line = getattr(err, "lineno", None)
+        raise DataError(path, "JSON", str(err).split(":")[0], line=line) from None
+    if not rows:
+        raise DataError(path, "places", "the list is empty", valid="one row per postcode and place")
+    starts = [n for n, ln in enumerate(text.splitlines(), 1) if ln.lstrip().startswith("{")]
+    lines = {(i,): n for i, n in enumerate(starts)} if len(starts) == len(rows) else {}
+    doc = YamlDoc(path, rows, lines)
+    labels = {
+        (i,): f"row {i + 1} ({r.get('postcode')})"
+        for i, r in enumerate(rows)
+        if isinstance(r, dict)
+    }
+    return validate(doc, _Rows, item_ids=labels).root
+
+
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"key '{key}' is written twice: in a row")
+        out[key] = value
+    return out
+
+
+def _read_changes(path: Path, known: set[str]) -> dict[str, tuple[str, str]]:
+    """Former municipality -> (its 2025 municipality, region); every former name is known."""
+    doc = load_yaml(path)
+    labels = {}
+    if isinstance(doc.data, dict) and isinstance(doc.data.get("mergers"), list):
+        labels = {
+            ("mergers", i): f"merger '{m.get('name')}'"
+            if isinstance(m, dict)
+            else f"merger #{i + 1}"
+            for i, m in enumerate(doc.data["mergers"])
+        }
+    changes = validate(doc, _Changes, item_ids=labels)
+    merged_into: dict[str, tuple[str, str]] = {}
+    for i, merger in enumerate(changes.mergers):
+        for j, former in enumerate(merger.former):
+            if former not in known:
+                raise DataError(
+                    path,
+                    f"merger '{merger.name}', former municipality '{former}'",
+                    "is not in the postal list",
+                    line=doc.line(("mergers", i, "former", j)),
+                )
+            merged_into[former] = (merger.name, PROVINCE_REGION[merger.province])
+    return merged_into
+
+
 @cache
 def _load(places_file: Path, changes_file: Path) -> tuple[Place, ...]:
-    try:
-        rows = json.loads(places_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise DataError(places_file, "file", f"cannot be read as JSON ({err})") from err
-    changes = load_yaml(changes_file)
-    merged_into: dict[str, tuple[str, str]] = {}
-    for i, m in enumerate((changes.data or {}).get("mergers", [])):
-        province = m.get("province")
-        if province not in PROVINCE_REGION:
-            raise DataError(
-                changes_file,
-                f"merger '{m.get('name')}', field province",
-                f"unknown province {province!r}",
-                line=changes.line(("mergers", i, "province")),
-                valid=", ".join(PROVINCE_REGION),
-            )
-        for former in m.get("former", []):
-            merged_into[former] = (m["name"], PROVINCE_REGION[province])
-    known = {r["municipality"] for r in rows}
-    for former in merged_into:
-        if former not in known:
-            raise DataError(
-                changes_file, f"former municipality '{former}'", "is not in " + places_file.name
-            )
+    rows = _read_rows(places_file)
+    merged_into = _read_changes(changes_file, {r.municipality for r in rows})
     places: list[Place] = []
     for r in rows:
-        old = r["municipality"]
-        region = PROVINCE_REGION[r["province"]]
+        old = r.municipality
+        region = PROVINCE_REGION[r.province]
         current = old
         if old in merged_into:
             current, region = merged_into[old]
-        places.append(
-            Place(
-                old, current, r["postcode"], region, "municipality" if old == current else "former"
-            )
-        )
+        kind = "municipality" if old == current else "former"
+        places.append(Place(old, current, r.postcode, region, kind))
         if current != old:
-            places.append(Place(current, current, r["postcode"], region, "municipality"))
-        if r["part"]:
-            places.append(Place(r["part"], current, r["postcode"], region, "part"))
+            places.append(Place(current, current, r.postcode, region, "municipality"))
+        if r.part:
+            places.append(Place(r.part, current, r.postcode, region, "part"))
     return tuple(dict.fromkeys(places))
 
 
