@@ -25,8 +25,7 @@ from omringd.tree.render import (
     render_start,
     render_step,
 )
-
-from .conftest import ROOT, build_site
+from tests.conftest import ROOT, build_site
 
 DATA = ROOT / "data" / "decision-tree.yml"
 STUBS = ROOT / "docs" / "nl" / "professionals" / "doorverwijzen"

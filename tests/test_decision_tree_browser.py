@@ -11,8 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from omringd.tree.model import Step, load_tree
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 

@@ -21,8 +21,8 @@ from omringd.core.pages import front_matter
 from omringd.leaflets.model import load_leaflets, text_direction
 from omringd.leaflets.pdf import Site, build_document, format_size, output_path, output_url
 from omringd.tree.model import load_tree
+from tests.conftest import ROOT, build_site, cache_dir
 
-from .conftest import ROOT, build_site, cache_dir
 from .test_leaflets import xmp
 
 ARTIFACTS = ROOT / "test-artifacts" / "leaflets"

@@ -95,7 +95,9 @@ def raise_first(
     `item_ids` maps the location of each list item to a label such as "contact 'opgroeipunt'",
     so the message names the item by its id rather than by its position.
     """
-    first: dict[str, Any] = err.errors(include_url=False)[0]
+    errors = err.errors(include_url=False)
+    # A typo'd key also makes the real key "missing": name the typo, with its nearest key.
+    first: dict[str, Any] = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
     loc = (*base, *first["loc"])
     # Pydantic reports the failing model branch for unions; drop those synthetic parts.
     clean = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))

@@ -40,6 +40,9 @@ class UiTexts(StrictModel):
     translation_prevails: Text
     translation_uncertified: Text
     translation_outdated: Text
+    status_title: Text
+    status_source: Text
+    status_checked: Text
 
 
 class _File(RootModel[dict[str, UiTexts]]):

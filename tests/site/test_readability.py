@@ -23,7 +23,7 @@ from omringd.site.readability import (
     words,
 )
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 DOCS_NL = ROOT / "docs" / "nl"
 

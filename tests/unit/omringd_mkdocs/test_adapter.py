@@ -20,9 +20,8 @@ from omringd_mkdocs import (
     language_root,
     site_url,
 )
-
-from .conftest import ROOT
-from .test_build import languages
+from tests.conftest import ROOT
+from tests.site.test_build import languages
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 
 from omringd.site.links import add_print_href
-
-from .conftest import page_url
+from tests.conftest import page_url
 
 # The address the test build uses (mkdocs.yml: site_url, unless OMRINGD_SITE_URL is set).
 SITE_URL = os.environ.get("OMRINGD_SITE_URL", "http://localhost:8000/")

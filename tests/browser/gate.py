@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import AXE_JS, built_pages, page_url
+from tests.conftest import AXE_JS, built_pages, page_url
 
 PARTS = 2
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

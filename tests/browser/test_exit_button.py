@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import built_pages, page_url
+from tests.conftest import built_pages, page_url
 
 pytestmark = pytest.mark.browser
 

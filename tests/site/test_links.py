@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from omringd.site.links import add_external_rel, drop_toggle_autocomplete, is_external
 
-from .conftest import built_pages
+from tests.conftest import built_pages
 
 # Attributes that load or link to another resource.
 LINK_ATTRS = {

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from omringd.core.languages import Language, alternates, neutral_path
 
-from .conftest import ROOT
-from .test_build import languages
+from tests.conftest import ROOT
+from tests.site.test_build import languages
 
 LANGS = [Language("nl", "Nederlands"), Language("fr", "Français"), Language("ar", "العربية")]
 

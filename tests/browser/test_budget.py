@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import expect
 
-from .test_build import languages
+from tests.site.test_build import languages
 
 BUDGET = 100 * 1024
 

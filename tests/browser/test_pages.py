@@ -1,4 +1,4 @@
-"""The browser gate, part 1 of 2 (see tests/browser_gate.py), and axe at phone width."""
+"""The browser gate, part 1 of 2 (see tests/browser/gate.py), and axe at phone width."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from .browser_gate import PARTS, PageGate, axe_report, gate_pages, visit_pages
-from .conftest import built_pages, page_lang
+from tests.browser.gate import PARTS, PageGate, axe_report, gate_pages, visit_pages
+from tests.conftest import built_pages, page_lang
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,7 @@ class TestPagesPart1(PageGate):
 
 
 def test_the_parts_cover_every_page_once(site_dir: Path) -> None:
-    from .test_browser_pages_2 import TestPagesPart2
+    from tests.browser.test_pages_2 import TestPagesPart2
 
     # One test file per part: a change of PARTS needs a file for each part.
     assert sorted([TestPagesPart1.part, TestPagesPart2.part]) == list(range(PARTS))

@@ -12,7 +12,7 @@ from omringd.core.pages import page_meta
 from omringd.core.yamlio import load_yaml
 from omringd.i18n.ui import load_ui
 
-UI = (Path(__file__).parent / "fixtures" / "ui.yml").read_text(encoding="utf-8")
+UI = (Path(__file__).parents[2] / "fixtures" / "ui.yml").read_text(encoding="utf-8")
 
 
 def _write(tmp_path: Path, text: str, name: str = "ui.yml") -> Path:
@@ -38,7 +38,7 @@ def test_missing_key_names_language_key_and_line(tmp_path: Path) -> None:
     text = UI.replace("  reviewed: Texte reviewed\n", "")
     with pytest.raises(DataError) as err:
         load_ui(_write(tmp_path, text), ["nl", "fr"])
-    assert "ui.yml:15" in err.value.message
+    assert "ui.yml:18" in err.value.message
     assert "fr.reviewed: required field is missing" in err.value.message
 
 
@@ -47,7 +47,7 @@ def test_unknown_key_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DataError) as err:
         load_ui(_write(tmp_path, text), ["nl", "fr"])
     assert "fr.exit_lable: unknown field (did you mean 'exit_label'?)" in err.value.message
-    assert "ui.yml:28" in err.value.message
+    assert "ui.yml:34" in err.value.message
     assert "valid: exit_hint, exit_label" in err.value.message
 
 

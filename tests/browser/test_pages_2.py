@@ -1,10 +1,10 @@
-"""The browser gate, part 2 of 2 (see tests/browser_gate.py)."""
+"""The browser gate, part 2 of 2 (see tests/browser/gate.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from .browser_gate import PageGate
+from tests.browser.gate import PageGate
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from omringd.site.search import defer_index_loading, language_index, lunr_language
-
-from .test_build import languages
+from tests.conftest import ROOT
+from tests.site.test_build import languages
 
 INDEX = {
     "config": {"lang": ["nl", "fr"], "separator": "x"},
@@ -103,7 +103,7 @@ def test_the_built_bundle_is_changed(site_dir: Path) -> None:
 def test_decision_tree_questions_are_not_search_results_but_outcomes_are(site_dir: Path) -> None:
     import yaml
 
-    routing = yaml.safe_load((Path(__file__).parents[1] / "data" / "decision-tree.yml").read_text())
+    routing = yaml.safe_load((ROOT / "data" / "decision-tree.yml").read_text())
     kinds = {node_id: node["kind"] for node_id, node in routing["nodes"].items()}
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     pages = {d["location"].split("#")[0] for d in index["docs"]}

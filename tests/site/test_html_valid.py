@@ -10,7 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .conftest import VNU_JAR, built_pages
+from tests.conftest import VNU_JAR, built_pages
 
 
 def test_nu_html_checker_finds_no_errors(site_dir: Path) -> None:

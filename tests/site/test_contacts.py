@@ -20,8 +20,8 @@ from mkdocs.exceptions import PluginError
 
 from omringd.contacts import load_directory
 
-from .conftest import ROOT
-from .test_contacts_data import SEED_PHONES, seed_emails
+from tests.conftest import ROOT
+from tests.unit.contacts.test_loading import SEED_PHONES, seed_emails
 
 DOCS = ROOT / "docs"
 # A Belgian phone number typed out: 0 + 8 or 9 more digits, in groups (e.g. 078 170 000,

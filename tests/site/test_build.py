@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 
 def _nav_files(nav: list) -> list[str]:

@@ -23,9 +23,8 @@ from omringd.contacts import (
 from omringd.contacts.languages import LanguagePages, check_languages, language_pages
 from omringd.core.errors import DataError
 from omringd.core.markers import find_markers
-
-from .conftest import ROOT
-from .test_build import languages
+from tests.conftest import ROOT
+from tests.site.test_build import languages
 
 SEEDS = ROOT / "sources" / "seeds"
 
