@@ -250,7 +250,8 @@ def _version(
     """A short hash of the document, its fonts, the print settings and the renderer."""
     h = hashlib.sha256()
     # The package metadata, not `import weasyprint`: a cache hit must not pay for that import.
-    for piece in (html, css, metadata.version("weasyprint"), PDF_VARIANT, str(config.print)):
+    # (The print settings' repr is the text of their former dataclass: versions stay the same.)
+    for piece in (html, css, metadata.version("weasyprint"), PDF_VARIANT, repr(config.print)):
         h.update(piece.encode("utf-8"))
         h.update(b"\0")
     for font in fonts:
