@@ -11,7 +11,7 @@ The leaflets are defined in data/leaflets.yml beside mkdocs.yml. The cache is
 `$OMRINGD_CACHE_DIR/leaflets/` (default: .cache/leaflets/ beside mkdocs.yml); builds that run
 at the same time (tests) each give their own.
 
-The logic lives in `omringd.leaflets.model`, `omringd.leaflets.html` and `omringd.leaflets.pdf`.
+The logic lives in the `omringd.leaflets` package.
 """
 
 from __future__ import annotations
@@ -30,11 +30,12 @@ from mkdocs.utils import get_relative_url
 
 from omringd.contacts import load_directory
 from omringd.core.markers import replace_markers
-from omringd.leaflets.model import check_all, load_leaflets
-from omringd.leaflets.pdf import (
+from omringd.leaflets import (
     Site,
+    check_all,
     format_size,
     link_lang,
+    load_leaflets,
     output_path,
     output_url,
     render_all,

@@ -1,1 +1,87 @@
-"""leaflets."""
+"""Printed leaflets: print-ready PDFs made from the built web pages, never a second copy.
+
+This package owns data/leaflets.yml (its checks: `model`, `schema`), taking a leaflet's
+content from the built pages (`html`), the leaflet as one HTML document (`document`), its
+rendering with WeasyPrint (`pdf`), the render cache (`cache`) and what web pages show of a
+leaflet (`web`). It needs no MkDocs: `hooks/omringd_leaflets.py` adapts it to the build.
+
+The names below are its public face; other code imports them from `omringd.leaflets`.
+"""
+
+from omringd.leaflets.cache import LeafletResult, environment_digest, render_all, render_leaflet
+from omringd.leaflets.document import (
+    Document,
+    Site,
+    build_document,
+    output_path,
+    output_url,
+    text_pt,
+)
+from omringd.leaflets.html import (
+    PageContent,
+    extract_content,
+    heading_ids,
+    qr_svg,
+    short_url,
+    translate_sections,
+)
+from omringd.leaflets.model import (
+    CROP_MARK_SPACE_MM,
+    FIT_SCALES,
+    LABEL_KEYS,
+    LEAFLETS_FILE,
+    PAPERS,
+    SOURCE_LANGUAGE,
+    FontFace,
+    Leaflet,
+    LeafletConfig,
+    Paper,
+    Part,
+    PrintOptions,
+    check_all,
+    check_sources,
+    load_leaflets,
+    parse_leaflets,
+    text_direction,
+)
+from omringd.leaflets.web import format_size, link_lang, render_link, render_print_footer
+
+__all__ = [
+    "CROP_MARK_SPACE_MM",
+    "FIT_SCALES",
+    "LABEL_KEYS",
+    "LEAFLETS_FILE",
+    "PAPERS",
+    "SOURCE_LANGUAGE",
+    "Document",
+    "FontFace",
+    "Leaflet",
+    "LeafletConfig",
+    "LeafletResult",
+    "PageContent",
+    "Paper",
+    "Part",
+    "PrintOptions",
+    "Site",
+    "build_document",
+    "check_all",
+    "check_sources",
+    "environment_digest",
+    "extract_content",
+    "format_size",
+    "heading_ids",
+    "link_lang",
+    "load_leaflets",
+    "output_path",
+    "output_url",
+    "parse_leaflets",
+    "qr_svg",
+    "render_all",
+    "render_leaflet",
+    "render_link",
+    "render_print_footer",
+    "short_url",
+    "text_direction",
+    "text_pt",
+    "translate_sections",
+]

@@ -2,7 +2,10 @@
 
 A leaflet lists the site pages (or sections of them), the decision-tree flowchart and contacts
 it is made of. It is printed from the built web pages, so it never holds a second copy of the
-text (see `omringd.leaflets.html` and `omringd.leaflets.pdf`).
+text (see `omringd.leaflets.html` and `omringd.leaflets.document`).
+
+The file's values are checked by the models in `omringd.leaflets.schema`; the rules that relate
+them to each other and to other data are checked here, each a DataError with file and line.
 """
 
 from __future__ import annotations
@@ -12,25 +15,43 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 from omringd.core.errors import DataError
-from omringd.core.languages import RTL_LANGUAGES
+from omringd.core.languages import SOURCE_LANGUAGE, direction
 from omringd.core.paths import DATA_DIR
-from omringd.core.yamlio import YamlDoc, load_yaml
+from omringd.core.yamlio import Loc, YamlDoc, load_yaml
+from omringd.leaflets.schema import (
+    CROP_MARK_SPACE_MM,
+    LABEL_KEYS,
+    ContentItem,
+    FontFace,
+    LeafletEntry,
+    LeafletsFile,
+    PrintOptions,
+    parse_file,
+)
+
+__all__ = [
+    "CROP_MARK_SPACE_MM",
+    "FIT_SCALES",
+    "LABEL_KEYS",
+    "LEAFLETS_FILE",
+    "PAPERS",
+    "SOURCE_LANGUAGE",
+    "FontFace",
+    "Leaflet",
+    "LeafletConfig",
+    "Paper",
+    "Part",
+    "PrintOptions",
+    "check_all",
+    "check_sources",
+    "load_leaflets",
+    "parse_leaflets",
+    "text_direction",
+]
 
 LEAFLETS_FILE = DATA_DIR / "leaflets.yml"
-SOURCE_LANGUAGE = "nl"
-LABEL_KEYS = (
-    "download",
-    "other_language",
-    "scan",
-    "reviewed",
-    "version",
-    "flowchart",
-    "flowchart_desc",
-    "contacts",
-)
 
 
 @dataclass(frozen=True)
@@ -90,35 +111,6 @@ class Leaflet:
 
 
 @dataclass(frozen=True)
-class FontFace:
-    """One font file for one family, weight and style."""
-
-    family: str
-    file: Path
-    weight: int = 400
-    style: str = "normal"
-
-
-# Crop marks sit outside the bleed (the print shop's bleed must stay clean): the PDF's sheet
-# grows by this much on each side when they are on.
-CROP_MARK_SPACE_MM = 6.0
-
-
-@dataclass(frozen=True)
-class PrintOptions:
-    """What the print shop needs: bleed, crop marks, resolution for pixel images."""
-
-    bleed_mm: float = 3
-    crop_marks: bool = False
-    image_dpi: int = 300
-
-    @property
-    def sheet_bleed_mm(self) -> float:
-        """Paper around the page in the PDF: the bleed, plus room for the crop marks."""
-        return self.bleed_mm + (CROP_MARK_SPACE_MM if self.crop_marks else 0)
-
-
-@dataclass(frozen=True)
 class LeafletConfig:
     """The whole of data/leaflets.yml, checked."""
 
@@ -160,91 +152,65 @@ class LeafletConfig:
 
 def text_direction(lang: str) -> str:
     """'rtl' for right-to-left languages such as Arabic, else 'ltr'."""
-    return "rtl" if lang in RTL_LANGUAGES else "ltr"
+    return direction(lang)
 
 
-def _fail(
-    doc: YamlDoc, loc: tuple[Any, ...], where: str, problem: str, valid: str = ""
-) -> DataError:
+def _fail(doc: YamlDoc, loc: Loc, where: str, problem: str, valid: str = "") -> DataError:
     return DataError(doc.path, where, problem, line=doc.line(loc), valid=valid or None)
 
 
-def _texts(doc: YamlDoc, loc: tuple[Any, ...], where: str) -> dict[str, str]:
-    raw = _get(doc, loc)
-    if not isinstance(raw, dict) or not raw:
-        raise _fail(doc, loc, where, "needs a text per language, e.g. 'nl: ...'")
-    for lang, text in raw.items():
-        if not isinstance(text, str) or not text.strip():
-            raise _fail(doc, (*loc, lang), f"{where}, language '{lang}'", "is empty")
-    return {str(k): v.strip() for k, v in raw.items()}
+def _families(doc: YamlDoc, raw: LeafletsFile) -> dict[str, tuple[str, ...]]:
+    """Each language's font families; each family needs a font, and 'default' must be there."""
+    known = {f.family for f in raw.fonts}
+    for lang, stack in raw.families.items():
+        for family in stack:
+            if family not in known:
+                raise _fail(
+                    doc,
+                    ("families", lang),
+                    f"families '{lang}'",
+                    f"family '{family}' has no font under 'fonts'",
+                    ", ".join(sorted(known)),
+                )
+    if "default" not in raw.families:
+        raise _fail(doc, ("families",), "families", "misses 'default'")
+    return dict(raw.families)
 
 
-def _get(doc: YamlDoc, loc: tuple[Any, ...]) -> Any:
-    value: Any = doc.data
-    for key in loc:
-        value = value[key] if isinstance(value, dict | list) else None
-    return value
+def _labels(doc: YamlDoc, raw: LeafletsFile) -> dict[str, Mapping[str, str]]:
+    """Every label, each with its Dutch text (other languages fall back to it)."""
+    labels = {}
+    for key in LABEL_KEYS:
+        texts: dict[str, str] = getattr(raw.labels, key)
+        if SOURCE_LANGUAGE not in texts:
+            raise _fail(doc, ("labels", key), f"label '{key}'", f"has no '{SOURCE_LANGUAGE}' text")
+        labels[key] = MappingProxyType(dict(texts))
+    return labels
 
 
-def _parse_part(doc: YamlDoc, loc: tuple[Any, ...], where: str, raw: Any) -> Part:
-    if not isinstance(raw, dict) or len(set(raw) & {"page", "flowchart", "contacts"}) != 1:
-        raise _fail(
-            doc,
-            loc,
-            where,
-            "each content item needs exactly one of 'page', 'flowchart', 'contacts'",
-            valid="page: ouders/veilige-start.md, flowchart: decision-tree, contacts: [id, ...]",
-        )
-    if "page" in raw:
-        page = raw["page"]
-        if not isinstance(page, str) or not page.endswith(".md"):
-            raise _fail(doc, (*loc, "page"), where, f"page {page!r} is not a Markdown file")
-        sections = raw.get("sections") or []
-        if not isinstance(sections, list) or not all(isinstance(s, str) for s in sections):
-            raise _fail(doc, (*loc, "sections"), where, "sections must be a list of heading ids")
-        return Part("page", page=page, sections=tuple(sections))
-    if "flowchart" in raw:
-        if raw["flowchart"] != "decision-tree":
-            raise _fail(doc, (*loc, "flowchart"), where, "unknown flowchart", "decision-tree")
+def _part(item: ContentItem) -> Part:
+    if item.page is not None:
+        return Part("page", page=item.page, sections=item.sections)
+    if item.flowchart is not None:
         return Part("flowchart")
-    ids = raw["contacts"]
-    if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
-        raise _fail(doc, (*loc, "contacts"), where, "contacts must be a list of contact ids")
-    return Part("contacts", contacts=tuple(ids))
+    return Part("contacts", contacts=item.contacts or ())
 
 
-def _parse_leaflet(doc: YamlDoc, i: int, raw: Any, contact_ids: Iterable[str] | None) -> Leaflet:
-    loc: tuple[Any, ...] = ("leaflets", i)
-    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
-        raise _fail(doc, loc, f"leaflet {i + 1}", "needs an 'id'")
-    lid = raw["id"]
-    where = f"leaflet '{lid}'"
-    for key in ("title", "paper", "page", "languages", "content"):
-        if key not in raw:
-            raise _fail(doc, loc, where, f"misses '{key}'")
-    paper = PAPERS.get(raw["paper"])
+def _leaflet(doc: YamlDoc, i: int, raw: LeafletEntry, contact_ids: Iterable[str] | None) -> Leaflet:
+    """One leaflet, with the rules that go beyond its own values checked."""
+    loc: Loc = ("leaflets", i)
+    where = f"leaflet '{raw.id}'"
+    paper = PAPERS.get(raw.paper)
     if paper is None:
-        raise _fail(
-            doc, (*loc, "paper"), where, f"unknown paper {raw['paper']!r}", ", ".join(PAPERS)
-        )
-    langs = raw["languages"]
-    if not isinstance(langs, list) or not langs or not all(isinstance(x, str) for x in langs):
-        raise _fail(doc, (*loc, "languages"), where, "languages must be a list of language codes")
-    if SOURCE_LANGUAGE not in langs:
+        raise _fail(doc, (*loc, "paper"), where, f"unknown paper {raw.paper!r}", ", ".join(PAPERS))
+    if SOURCE_LANGUAGE not in raw.languages:
         raise _fail(doc, (*loc, "languages"), where, f"must include '{SOURCE_LANGUAGE}'")
     # Other languages may leave the title out: the leaflet then takes its first page's title.
-    title = _texts(doc, (*loc, "title"), f"{where}, title")
-    if SOURCE_LANGUAGE not in title:
+    if SOURCE_LANGUAGE not in raw.title:
         raise _fail(doc, (*loc, "title"), where, f"has no '{SOURCE_LANGUAGE}' title")
-    content = raw["content"]
-    if not isinstance(content, list) or not content:
-        raise _fail(doc, (*loc, "content"), where, "content must list at least one item")
-    parts = tuple(
-        _parse_part(doc, (*loc, "content", j), where, item) for j, item in enumerate(content)
-    )
     known = set(contact_ids) if contact_ids is not None else None
-    for j, part in enumerate(parts):
-        for cid in part.contacts:
+    for j, item in enumerate(raw.content):
+        for cid in item.contacts or ():
             if known is not None and cid not in known:
                 raise _fail(
                     doc,
@@ -254,12 +220,12 @@ def _parse_leaflet(doc: YamlDoc, i: int, raw: Any, contact_ids: Iterable[str] | 
                     ", ".join(sorted(known)),
                 )
     return Leaflet(
-        id=lid,
-        title=MappingProxyType(title),
+        id=raw.id,
+        title=MappingProxyType(dict(raw.title)),
         paper=paper,
-        page=str(raw["page"]),
-        languages=tuple(langs),
-        parts=parts,
+        page=raw.page,
+        languages=raw.languages,
+        parts=tuple(_part(item) for item in raw.content),
         line=doc.line(loc),
     )
 
@@ -267,76 +233,22 @@ def _parse_leaflet(doc: YamlDoc, i: int, raw: Any, contact_ids: Iterable[str] | 
 def parse_leaflets(path: Path, contact_ids: Iterable[str] | None = None) -> LeafletConfig:
     """Load and check `path`; `contact_ids` are the ids the directory knows."""
     doc = load_yaml(path)
-    data = doc.data
-    if not isinstance(data, dict):
-        raise DataError(path, "top level", "needs a mapping")
-    for key in ("author", "fonts", "families", "labels", "leaflets"):
-        if key not in data:
-            raise DataError(path, "top level", f"misses '{key}'")
-    opts = data.get("print") or {}
-    options = PrintOptions(
-        bleed_mm=float(opts.get("bleed_mm", 3)),
-        crop_marks=bool(opts.get("crop_marks", False)),
-        image_dpi=int(opts.get("image_dpi", 300)),
-    )
-    fonts = []
-    for i, raw in enumerate(data["fonts"] or []):
-        if not isinstance(raw, dict) or "family" not in raw or "file" not in raw:
-            raise _fail(doc, ("fonts", i), f"font {i + 1}", "needs 'family' and 'file'")
-        fonts.append(
-            FontFace(
-                family=str(raw["family"]),
-                file=Path(raw["file"]),
-                weight=int(raw.get("weight", 400)),
-                style=str(raw.get("style", "normal")),
-            )
-        )
-    families: dict[str, tuple[str, ...]] = {}
-    known_families = {f.family for f in fonts}
-    for lang, stack in (data["families"] or {}).items():
-        if not isinstance(stack, list) or not stack:
-            raise _fail(doc, ("families", lang), f"families '{lang}'", "needs a list of families")
-        for family in stack:
-            if family not in known_families:
-                raise _fail(
-                    doc,
-                    ("families", lang),
-                    f"families '{lang}'",
-                    f"family '{family}' has no font under 'fonts'",
-                    ", ".join(sorted(known_families)),
-                )
-        families[str(lang)] = tuple(stack)
-    if "default" not in families:
-        raise _fail(doc, ("families",), "families", "misses 'default'")
-    sizes = data.get("text_size") or {}
-    if not isinstance(sizes, dict) or not all(
-        isinstance(v, int | float) and 0.5 <= v <= 2 for v in sizes.values()
-    ):
-        raise _fail(
-            doc, ("text_size",), "text_size", "needs factors between 0.5 and 2 per language"
-        )
-    labels = {}
-    for key in LABEL_KEYS:
-        if key not in (data["labels"] or {}):
-            raise _fail(doc, ("labels",), "labels", f"misses '{key}'")
-        texts = _texts(doc, ("labels", key), f"label '{key}'")
-        if SOURCE_LANGUAGE not in texts:
-            raise _fail(doc, ("labels", key), f"label '{key}'", f"has no '{SOURCE_LANGUAGE}' text")
-        labels[key] = MappingProxyType(texts)
-    leaflets = tuple(
-        _parse_leaflet(doc, i, raw, contact_ids) for i, raw in enumerate(data["leaflets"] or [])
-    )
+    raw = parse_file(doc)
+    families = _families(doc, raw)
+    labels = _labels(doc, raw)
+    entries = raw.leaflets or ()
+    leaflets = tuple(_leaflet(doc, i, entry, contact_ids) for i, entry in enumerate(entries))
     ids = [lf.id for lf in leaflets]
-    for lid in ids:
-        if ids.count(lid) > 1:
-            raise DataError(path, f"leaflet '{lid}'", "is defined twice")
+    for i, lid in enumerate(ids):
+        if lid in ids[:i]:
+            raise _fail(doc, ("leaflets", i), f"leaflet '{lid}'", "is defined twice")
     return LeafletConfig(
         path=path,
-        author=str(data["author"]),
-        print=options,
-        fonts=tuple(fonts),
+        author=raw.author,
+        print=raw.print or PrintOptions(),
+        fonts=raw.fonts,
         families=MappingProxyType(families),
-        text_size=MappingProxyType({str(k): float(v) for k, v in sizes.items()}),
+        text_size=MappingProxyType(dict(raw.text_size or {})),
         labels=MappingProxyType(labels),
         leaflets=leaflets,
     )

@@ -18,12 +18,19 @@ from pypdf.generic import ContentStream, TextStringObject
 from omringd.contacts import load_directory
 from omringd.core.jinja import long_date
 from omringd.core.pages import front_matter
-from omringd.leaflets.model import load_leaflets, text_direction
-from omringd.leaflets.pdf import Site, build_document, format_size, output_path, output_url
+from omringd.leaflets import (
+    Site,
+    build_document,
+    format_size,
+    load_leaflets,
+    output_path,
+    output_url,
+    text_direction,
+)
 from omringd.tree.model import load_tree
 from tests.conftest import ROOT, build_site, cache_dir
 
-from .test_leaflets import xmp
+from tests.unit.leaflets.test_leaflets import xmp
 
 ARTIFACTS = ROOT / "test-artifacts" / "leaflets"
 MM = 72 / 25.4

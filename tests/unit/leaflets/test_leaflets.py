@@ -12,9 +12,19 @@ import pytest
 from pypdf import PdfReader
 
 from omringd.core.errors import DataError
-from omringd.leaflets.html import extract_content, qr_svg, short_url, translate_sections
-from omringd.leaflets.model import CROP_MARK_SPACE_MM, LABEL_KEYS, check_sources, parse_leaflets
-from omringd.leaflets.pdf import Site, build_document, render_leaflet
+from omringd.leaflets import (
+    CROP_MARK_SPACE_MM,
+    LABEL_KEYS,
+    Site,
+    build_document,
+    check_sources,
+    extract_content,
+    parse_leaflets,
+    qr_svg,
+    render_leaflet,
+    short_url,
+    translate_sections,
+)
 
 MM = 72 / 25.4
 A5 = (148 * MM, 210 * MM)

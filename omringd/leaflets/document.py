@@ -1,0 +1,304 @@
+"""A leaflet as one HTML document with its stylesheet, built from the built web pages.
+
+The document's version is a hash of everything that ends up in the PDF, so the render cache
+(`omringd.leaflets.cache`) can tell whether the printed content changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from omringd.contacts import Directory, load_directory, render_contacts
+from omringd.core.errors import DataError
+from omringd.core.jinja import long_date, render
+from omringd.core.paths import TEMPLATE_DIR
+from omringd.leaflets.digest import file_digest
+from omringd.leaflets.html import (
+    PageContent,
+    built_file,
+    clean_fragment,
+    extract_content,
+    page_url_path,
+    qr_svg,
+    translate_sections,
+)
+from omringd.leaflets.model import (
+    SOURCE_LANGUAGE,
+    Leaflet,
+    LeafletConfig,
+    Paper,
+    Part,
+    text_direction,
+)
+
+CSS_FILE = TEMPLATE_DIR / "leaflet.css"
+PDF_VARIANT = "pdf/ua-1"  # tagged PDF for screen readers (WeasyPrint >= 59)
+FLOWCHART_NODE_PATH = "professionals/doorverwijzen/{id}/"
+_VERSION_SLOT = "@@omr-leaflet-version@@"
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where the built site is and how its URLs look."""
+
+    site_dir: Path
+    site_url: str  # ends with '/'
+    default_lang: str
+    languages: tuple[str, ...]
+
+    def prefix(self, lang: str) -> str:
+        """'' for the default language, 'fr/' for French."""
+        return "" if lang == self.default_lang else f"{lang}/"
+
+    def url(self, lang: str, src: str) -> str:
+        """The public URL of source page `src` in `lang`."""
+        return self.site_url + page_url_path(src, self.prefix(lang))
+
+
+@dataclass(frozen=True)
+class Document:
+    """A leaflet as one HTML document plus its stylesheets, ready to render."""
+
+    html: str
+    css: str
+    version: str
+    fonts: tuple[Path, ...] = field(default=())
+
+
+def output_path(site: Site, leaflet_id: str, lang: str) -> Path:
+    """Where the PDF goes in the built site."""
+    return site.site_dir / site.prefix(lang) / "leaflets" / f"{leaflet_id}-{lang}.pdf"
+
+
+def output_url(site: Site, leaflet_id: str, lang: str) -> str:
+    """The PDF's path relative to the site root."""
+    return f"{site.prefix(lang)}leaflets/{leaflet_id}-{lang}.pdf"
+
+
+def text_pt(config: LeafletConfig, paper: Paper, lang: str, scale: float = 1.0) -> float:
+    """The body text size of a leaflet in `lang` (some scripts need a larger size to read)."""
+    return paper.font_pt * config.text_size.get(lang, 1.0) * scale
+
+
+def page_css(config: LeafletConfig, paper: Paper, lang: str, scale: float = 1.0) -> str:
+    """The stylesheet's generated part: paper size, bleed, fonts and text size from the data."""
+    marks = "crop" if config.print.crop_marks else "none"
+    # WeasyPrint draws crop marks in the outer half of the CSS bleed: with marks on, the CSS
+    # bleed is the print bleed plus room for them (the PDF's BleedBox is set when finishing).
+    lines = [
+        "@page {",
+        f"  size: {paper.width_mm}mm {paper.height_mm}mm;",
+        f"  margin: {paper.margin_mm}mm;",
+        f"  bleed: {config.print.sheet_bleed_mm}mm;",
+        f"  marks: {marks};",
+        "}",
+    ]
+    for face in config.faces(lang):
+        lines += [
+            "@font-face {",
+            f'  font-family: "{face.family}";',
+            f"  src: url({json.dumps(face.file.resolve().as_uri())});",
+            f"  font-weight: {face.weight};",
+            f"  font-style: {face.style};",
+            "}",
+        ]
+    # The cover's colour band runs past the cut into the bleed: page margin plus bleed.
+    edge = paper.margin_mm + config.print.bleed_mm
+    lines.append(
+        f".omr-leaflet__cover {{ margin: -{edge}mm -{edge}mm 0; "
+        f"padding-left: {edge}mm; padding-right: {edge}mm; }}"
+    )
+    stack = ", ".join(f'"{f}"' for f in config.family_stack(lang))
+    size = text_pt(config, paper, lang, scale)
+    lines.append(f"html {{ font-family: {stack}; font-size: {size:.2f}pt; }}")
+    return "\n".join(lines) + "\n"
+
+
+def full_css(config: LeafletConfig, paper: Paper, lang: str, scale: float = 1.0) -> str:
+    """The whole stylesheet of a leaflet: the generated part, then templates/leaflet.css."""
+    return page_css(config, paper, lang, scale) + CSS_FILE.read_text(encoding="utf-8")
+
+
+def _page_content(
+    config: LeafletConfig,
+    part: Part,
+    lang: str,
+    site: Site,
+    *,
+    where: str,
+    first: bool,
+    title: str,
+    printed: frozenset[str],
+) -> PageContent:
+    """The printable content of one page part, from its built page in `lang`."""
+    url_path = page_url_path(part.page, site.prefix(lang))
+    built = built_file(site.site_dir, url_path)
+    if not built.exists():
+        raise DataError(config.path, where, f"built page {built} is missing")
+    html = built.read_text(encoding="utf-8")
+    sections = part.sections
+    if sections and lang != site.default_lang:
+        source = built_file(site.site_dir, page_url_path(part.page, ""))
+        sections = translate_sections(
+            source.read_text(encoding="utf-8"), html, sections, f"{where}, {part.page}"
+        )
+    content = extract_content(
+        html,
+        page_url=site.site_url + url_path,
+        sections=sections,
+        where=f"{where}, page {part.page}",
+        drop_title=first,
+        leaflet_title=title,
+        printed=printed,
+        own_site=site.site_url,
+    )
+    if content.lang and content.lang != lang:
+        raise DataError(
+            config.path, where, f"the page {part.page} is not translated (shows '{content.lang}')"
+        )
+    return content
+
+
+def _flowchart(site: Site, lang: str, config: LeafletConfig) -> Markup:
+    from omringd.tree.diagram import diagram
+    from omringd.tree.model import site_tree
+
+    tree = site_tree(site.languages)
+    prefix = site.site_url + site.prefix(lang)
+    svg = diagram(
+        tree,
+        lang,
+        lambda node_id: prefix + FLOWCHART_NODE_PATH.format(id=node_id),
+        title=config.label("flowchart", lang),
+        desc=config.label("flowchart_desc", lang),
+    )
+    # The drawing's text in the leaflet's own fonts, not whatever the system calls sans-serif.
+    families = ", ".join(f"'{f}'" for f in config.family_stack(lang))
+    svg = svg.replace("<svg ", f'<svg font-family="{escape(families)}" ', 1)
+    return Markup(svg)
+
+
+def _flowchart_part(config: LeafletConfig, lang: str, site: Site) -> dict[str, Any]:
+    """The decision tree as one drawing."""
+    return {
+        "kind": "flowchart",
+        "title": config.label("flowchart", lang),
+        "html": _flowchart(site, lang, config),
+    }
+
+
+def _contacts_part(
+    config: LeafletConfig, part: Part, lang: str, site: Site, directory: Directory | None
+) -> dict[str, Any]:
+    """The contact cards of `part`, without their screen-only pieces."""
+    d = directory or load_directory()
+    contacts = [d.get(cid, str(config.path)) for cid in part.contacts]
+    html = render_contacts(contacts, lang, base=site.site_url, heading=3, directory=d)
+    return {
+        "kind": "contacts",
+        "title": config.label("contacts", lang),
+        "html": clean_fragment(html, site.site_url, site.site_url),
+    }
+
+
+def _render_html(
+    config: LeafletConfig,
+    leaflet: Leaflet,
+    lang: str,
+    site: Site,
+    *,
+    parts: list[dict[str, Any]],
+    title: str,
+    reviewed: list[date],
+    pads: int,
+) -> str:
+    """The leaflet template filled in; the version is still a placeholder."""
+    url = site.url(lang, leaflet.page)
+    latest = max(reviewed) if reviewed else None
+    return render(
+        "leaflet.html",
+        lang=lang,
+        dir=text_direction(lang),
+        title=title or leaflet.title[SOURCE_LANGUAGE],
+        author=config.author,
+        paper=leaflet.paper.id,
+        parts=parts,
+        url=url,
+        qr=qr_svg(url, url),
+        reviewed_label=config.label("reviewed", lang),
+        reviewed_iso=latest.isoformat() if latest else "",
+        reviewed_text=long_date(latest, lang) if latest else "",
+        scan_label=config.label("scan", lang),
+        version_label=config.label("version", lang),
+        version=_VERSION_SLOT,
+        pads=pads,
+    )
+
+
+def _version(
+    config: LeafletConfig, html: str, css: str, fonts: tuple[Path, ...], where: str
+) -> str:
+    """A short hash of the document, its fonts, the print settings and the renderer."""
+    h = hashlib.sha256()
+    # The package metadata, not `import weasyprint`: a cache hit must not pay for that import.
+    # (The print settings' repr is the text of their former dataclass: versions stay the same.)
+    for piece in (html, css, metadata.version("weasyprint"), PDF_VARIANT, repr(config.print)):
+        h.update(piece.encode("utf-8"))
+        h.update(b"\0")
+    for font in fonts:
+        if not font.is_file():
+            raise DataError(config.path, where, f"font file {font} is missing")
+        h.update(file_digest(font).encode())
+    return h.hexdigest()[:12]
+
+
+def build_document(
+    config: LeafletConfig,
+    leaflet: Leaflet,
+    lang: str,
+    site: Site,
+    *,
+    directory: Directory | None = None,
+    pads: int = 0,
+) -> Document:
+    """The leaflet's HTML (from the built pages) and CSS; the version is a hash of all inputs.
+
+    `pads`: blank pages to put before the back page (a folded sheet has all its pages).
+    """
+    where = f"leaflet '{leaflet.id}', language '{lang}'"
+    printed = frozenset(site.url(lang, page) for page in leaflet.pages)
+    # Without a title in `lang`, the leaflet takes its first page's title.
+    title = leaflet.title.get(lang, "")
+    parts: list[dict[str, Any]] = []
+    reviewed: list[date] = []
+    first = True
+    for part in leaflet.parts:
+        if part.kind == "page":
+            content = _page_content(
+                config, part, lang, site, where=where, first=first, title=title, printed=printed
+            )
+            if first and not title:
+                title = content.title
+            if content.reviewed:
+                reviewed.append(content.reviewed)
+            parts.append({"kind": "page", "html": content.html})
+            first = False
+        elif part.kind == "flowchart":
+            parts.append(_flowchart_part(config, lang, site))
+        else:
+            parts.append(_contacts_part(config, part, lang, site, directory))
+    html = _render_html(
+        config, leaflet, lang, site, parts=parts, title=title, reviewed=reviewed, pads=pads
+    )
+    css = full_css(config, leaflet.paper, lang)
+    fonts = tuple(f.file for f in config.faces(lang))
+    version = _version(config, html, css, fonts, where)
+    return Document(html.replace(_VERSION_SLOT, version), css, version, fonts)
