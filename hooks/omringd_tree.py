@@ -6,8 +6,7 @@
 - `on_page_content`: replaces `<!-- decision-tree: node=<id> -->`, `<!-- decision-tree: start -->`
   and `<!-- decision-tree: overview -->`.
 
-The logic lives in `omringd.tree.model`, `omringd.tree.render` and
-`omringd.tree.diagram`.
+The logic lives in the `omringd.tree` package.
 """
 
 from __future__ import annotations
@@ -21,8 +20,7 @@ from mkdocs.utils import get_relative_url
 
 from omringd.core.markers import find_markers, replace_markers
 from omringd.core.pages import translatable
-from omringd.tree.model import Tree, check_stubs, site_tree
-from omringd.tree.render import PageLinks, node_for_page, render_marker
+from omringd.tree import PageLinks, Tree, check_stubs, node_for_page, render_marker, site_tree
 from omringd_mkdocs import (
     build_errors,
     current_language,

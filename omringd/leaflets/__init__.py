@@ -25,6 +25,7 @@ from omringd.leaflets.html import (
     short_url,
     translate_sections,
 )
+from omringd.leaflets.markers import MARKER_SPECS
 from omringd.leaflets.model import (
     CROP_MARK_SPACE_MM,
     FIT_SCALES,
@@ -47,6 +48,7 @@ from omringd.leaflets.model import (
 from omringd.leaflets.web import format_size, link_lang, render_link, render_print_footer
 
 __all__ = [
+    "MARKER_SPECS",
     "CROP_MARK_SPACE_MM",
     "FIT_SCALES",
     "LABEL_KEYS",

@@ -168,8 +168,7 @@ def _page_content(
 
 
 def _flowchart(site: Site, lang: str, config: LeafletConfig) -> Markup:
-    from omringd.tree.diagram import diagram
-    from omringd.tree.model import site_tree
+    from omringd.tree import diagram, site_tree  # only leaflets with a flowchart need it
 
     tree = site_tree(site.languages)
     prefix = site.site_url + site.prefix(lang)

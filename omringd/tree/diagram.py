@@ -122,9 +122,13 @@ def _curve(points: list[tuple[float, float]]) -> str:
     return d
 
 
-def layout(tree: Tree, lang: str, href: Callable[[str], str]) -> Layout:
-    """Where every box, answer tag and edge of the diagram goes, for `lang`."""
-    depth = tree.depths()
+Answers = dict[str, list[tuple[str, str]]]  # node: (short answer, its language)
+
+
+def _rows(
+    tree: Tree, lang: str, depth: dict[str, int]
+) -> tuple[list[list[_Slot]], dict[str, _Slot]]:
+    """A box slot for every node, in the row of its depth."""
     rows: list[list[_Slot]] = [[] for _ in range(max(depth.values()) + 1)]
     slots: dict[str, _Slot] = {}
     for node_id in tree.topological_order():
@@ -133,10 +137,23 @@ def layout(tree: Tree, lang: str, href: Callable[[str], str]) -> Layout:
         slot.height = len(slot.lines) * LINE_H + 2 * PAD
         slots[node_id] = slot
         rows[depth[node_id]].append(slot)
-    # Each edge as a chain of slots: source, placeholders in skipped rows (shared by the edges
-    # of one question, so they run as one bundle), target.
+    return rows, slots
+
+
+def _chains(
+    tree: Tree,
+    lang: str,
+    depth: dict[str, int],
+    rows: list[list[_Slot]],
+    slots: dict[str, _Slot],
+) -> tuple[list[list[_Slot]], Answers]:
+    """Each edge as a chain of slots, and the answers that lead to each node.
+
+    A chain is the source, placeholders in the rows it skips (shared by the edges of one
+    question, so they run as one bundle), the target.
+    """
     chains: list[list[_Slot]] = []
-    answers: dict[str, list[tuple[str, str]]] = {}  # node: (short answer, its language)
+    answers: Answers = {}
     for q, o, nxt in tree.edges():
         chain = [slots[q]]
         for r in range(depth[q] + 1, depth[nxt]):
@@ -151,6 +168,11 @@ def layout(tree: Tree, lang: str, href: Callable[[str], str]) -> Layout:
         answer = (words.options[o].short, words.lang)
         if answer not in answers.setdefault(nxt, []):
             answers[nxt].append(answer)
+    return chains, answers
+
+
+def _order_rows(tree: Tree, rows: list[list[_Slot]], chains: list[list[_Slot]]) -> None:
+    """Order each row by the mean index of its slots' predecessors in the row above."""
     # File order first, so ties keep the order editors wrote (the regions, for example).
     order = {node_id: i for i, node_id in enumerate(tree.nodes)}
     for row in rows:
@@ -159,7 +181,7 @@ def layout(tree: Tree, lang: str, href: Callable[[str], str]) -> Layout:
     for chain in chains:
         for a, b in zip(chain, chain[1:], strict=False):
             preds.setdefault(b.key, []).append(a)
-    # Order rows top-down by the mean index of predecessors (two sweeps settle this size).
+    # Top-down; two sweeps settle a tree of this size.
     for _ in range(2):
         for r in range(1, len(rows)):
             index = {s.key: i for i, s in enumerate(rows[r - 1])}
@@ -169,9 +191,13 @@ def layout(tree: Tree, lang: str, href: Callable[[str], str]) -> Layout:
                 return sum(ps) / len(ps) if ps else 0.0
 
             rows[r].sort(key=bary)
-    # The answer that leads to a node is a tag right above it: every edge into a node carries
-    # the same answer in this tree (a join repeats it), so it is written once.
-    tags = {n: _tag_lines(a) for n, a in answers.items()}
+
+
+def _place(rows: list[list[_Slot]], tags: dict[str, list[tuple[str, str]]]) -> tuple[float, float]:
+    """Give every slot its x and y, each row centred and lowered by its tallest tag.
+
+    Returns the drawing's width and height.
+    """
     widths = [sum(s.width for s in row) + GAP_X * (len(row) - 1) for row in rows]
     total_w = max(widths) + 2 * GAP_X
     y = GAP_X
@@ -188,8 +214,11 @@ def layout(tree: Tree, lang: str, href: Callable[[str], str]) -> Layout:
                 s.height = row_h + tag_h
             x += s.width + GAP_X
         y += row_h + ROW_GAP
-    total_h = y - ROW_GAP + GAP_X
+    return total_w, y - ROW_GAP + GAP_X
 
+
+def _edges(chains: list[list[_Slot]], tags: dict[str, list[tuple[str, str]]]) -> list[str]:
+    """Path data of every edge, from the bottom of its source to the top of the target's tag."""
     edges = []
     for chain in chains:
         target = chain[-1]
@@ -199,6 +228,11 @@ def layout(tree: Tree, lang: str, href: Callable[[str], str]) -> Layout:
             points += [(s.x, s.y), (s.x, s.y + s.height)]
         points.append((target.x, tag_top - 1))
         edges.append(_curve(points))
+    return edges
+
+
+def _tags(tags: dict[str, list[tuple[str, str]]], slots: dict[str, _Slot]) -> list[Tag]:
+    """The answer tag right above each node that an answer leads to."""
     tag_list = []
     for node_id, lines in tags.items():
         s = slots[node_id]
@@ -216,6 +250,11 @@ def layout(tree: Tree, lang: str, href: Callable[[str], str]) -> Layout:
                 ),
             )
         )
+    return tag_list
+
+
+def _boxes(tree: Tree, slots: dict[str, _Slot], href: Callable[[str], str]) -> list[Box]:
+    """A box for every node slot (the placeholders are not drawn)."""
     boxes = []
     for s in slots.values():
         if s.node is None:
@@ -234,7 +273,28 @@ def layout(tree: Tree, lang: str, href: Callable[[str], str]) -> Layout:
                 ),
             )
         )
-    return Layout(lang, total_w, total_h, FONT, tuple(edges), tuple(tag_list), tuple(boxes))
+    return boxes
+
+
+def layout(tree: Tree, lang: str, href: Callable[[str], str]) -> Layout:
+    """Where every box, answer tag and edge of the diagram goes, for `lang`."""
+    depth = tree.depths()
+    rows, slots = _rows(tree, lang, depth)
+    chains, answers = _chains(tree, lang, depth, rows, slots)
+    _order_rows(tree, rows, chains)
+    # The answer that leads to a node is a tag right above it: every edge into a node carries
+    # the same answer in this tree (a join repeats it), so it is written once.
+    tags = {n: _tag_lines(a) for n, a in answers.items()}
+    width, height = _place(rows, tags)
+    return Layout(
+        lang,
+        width,
+        height,
+        FONT,
+        tuple(_edges(chains, tags)),
+        tuple(_tags(tags, slots)),
+        tuple(_boxes(tree, slots, href)),
+    )
 
 
 def diagram(tree: Tree, lang: str, href: Callable[[str], str], *, title: str, desc: str) -> str:

@@ -15,9 +15,8 @@ import pytest
 import yaml
 
 from omringd.core.errors import DataError
-from omringd.core.languages import RTL_LANGUAGES
-from omringd.tree.diagram import diagram
-from omringd.tree.model import Tree, check_stubs, load_tree
+from omringd.core.languages import direction
+from omringd.tree import Tree, check_stubs, diagram, load_tree
 from omringd.tree.render import (
     PageLinks,
     render_node_page,
@@ -237,7 +236,7 @@ def _source_languages(fragment: str, words: dict[str, set[str]]) -> set[str]:
 
 
 def _direction(lang: str) -> str:
-    return "rtl" if lang in RTL_LANGUAGES else "ltr"
+    return direction(lang)
 
 
 def _dir(element: _Element) -> str | None:
@@ -528,8 +527,19 @@ def test_unknown_contact(tmp_path: Path) -> None:
 
 def test_outcome_with_options_and_bad_kind(tmp_path: Path) -> None:
     d = _copy(tmp_path)
+    _edit(d["routing"], lambda x: x["nodes"]["bel-112"].update(options=[{"id": "a", "next": "x"}]))
+    err = _fails(d["routing"], "decision-tree.yml", "node 'bel-112', field options", "no options")
+    assert err.line is not None
+    d = _copy(tmp_path)
     _edit(d["routing"], lambda x: x["nodes"]["bel-112"].update(kind="advies"))
-    _fails(d["routing"], "node 'bel-112', field 'kind'", "'advies'", "question, outcome")
+    err = _fails(
+        d["routing"],
+        "decision-tree.yml",
+        "node 'bel-112', field kind",
+        "'advies'",
+        "(valid: question, outcome)",
+    )
+    assert err.line is not None
 
 
 def test_duplicate_option_id(tmp_path: Path) -> None:
@@ -601,7 +611,9 @@ def test_complete_language_missing_a_node(tmp_path: Path) -> None:
     )
     _edit(
         d["fr"] if "fr" in d else tmp_path / "decision-tree.fr.yml",
-        lambda x: x["nodes"]["bel-112"].update(TREE.words["nl"].nodes["bel-112"]),
+        lambda x: x["nodes"]["bel-112"].update(
+            yaml.safe_load(d["nl"].read_text())["nodes"]["bel-112"]
+        ),
     )
     _fails(
         d["routing"],
@@ -672,7 +684,14 @@ def test_words_for_unknown_node_or_option(tmp_path: Path) -> None:
 def test_unknown_field_and_bad_id(tmp_path: Path) -> None:
     d = _copy(tmp_path)
     _edit(d["routing"], lambda x: x["nodes"]["bel-112"].update(contact=["x"]))
-    _fails(d["routing"], "node 'bel-112', field 'contact'", "unknown field")
+    err = _fails(
+        d["routing"],
+        "decision-tree.yml",
+        "node 'bel-112', field contact",
+        "unknown field (did you mean 'contacts'?)",
+        "(valid: contacts, kind, options)",
+    )
+    assert err.line is not None
     d = _copy(tmp_path)
     _edit(d["routing"], lambda x: x["nodes"].update(Overzicht=x["nodes"].pop("bel-112")))
     _fails(d["routing"], "node 'Overzicht'", "not a valid node id")

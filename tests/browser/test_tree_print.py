@@ -14,8 +14,8 @@ import pytest
 from pypdf import PdfReader
 
 from omringd.core.jinja import render
-from omringd.tree.diagram import Box, Layout, Line, Tag, layout
-from omringd.tree.model import load_tree
+from omringd.tree import Layout, layout, load_tree
+from omringd.tree.diagram import Box, Line, Tag
 
 TREE = load_tree(languages=("nl", "fr", "en", "pl", "tr", "ar"))
 OUTCOMES = [n for n, node in TREE.nodes.items() if not node.is_question]

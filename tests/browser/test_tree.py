@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from omringd.tree.model import Step, load_tree
+from omringd.tree import Step, load_tree
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
