@@ -16,8 +16,9 @@ DEB_TEST := $(DEB_SITE) chromium default-jre-headless poppler-utils
 
 .PHONY: site serve test lint translations po-export po-import clean
 
+# Built into a staging folder and swapped in only when it succeeded (omringd_mkdocs/build.py).
 site: $(VENV)/.installed .deb-site
-	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+	$(BIN)/python -m omringd_mkdocs.build --site-dir $(SITE_DIR)
 
 serve: $(VENV)/.installed .deb-site
 	$(BIN)/mkdocs serve --strict

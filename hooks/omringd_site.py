@@ -24,6 +24,7 @@ from omringd_mkdocs import (
     building_last_language,
     current_language,
     default_language,
+    for_template,
     language_codes,
     language_root,
     languages,
@@ -65,7 +66,7 @@ def on_page_context(
     # Our switcher and hreflang links replace Material's: its script fetches a sitemap.xml
     # beside every alternate link, which 404s for each language on every page view.
     config.extra.alternate = []
-    context["ui"] = site_data(language_codes(config)).ui.for_lang(lang)
+    context["ui"] = for_template(site_data(language_codes(config)).ui.for_lang(lang))
     context["omringd"] = page_context(
         meta,
         url=page.url,
@@ -86,7 +87,7 @@ def on_template_context(
     # (the exit button) in the language being built.
     if template_name == "404.html":
         lang = current_language(config)
-        context["ui"] = site_data(language_codes(config)).ui.for_lang(lang)
+        context["ui"] = for_template(site_data(language_codes(config)).ui.for_lang(lang))
     return context
 
 

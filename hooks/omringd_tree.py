@@ -28,6 +28,7 @@ from omringd_mkdocs import (
     language_codes,
     language_root,
     page_source,
+    page_title,
     site_root,
 )
 
@@ -69,7 +70,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         tree = _get_tree(config)
         with build_errors():
             node = node_for_page(tree, node_ids[0], page_source(page))
-        page.meta["title"] = tree.text(node.id, current_language(config)).title
+        page.meta["title"] = page_title(tree.text(node.id, current_language(config)).title)
         if node.is_question:
             # A question is one step of a walk: as a search result it would drop the reader
             # mid-way. The start page and the outcomes stay findable.

@@ -7,10 +7,11 @@ relative URLs — is here, so that a change of engine touches this module and ho
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
@@ -79,6 +80,16 @@ def build_errors() -> Iterator[None]:
         yield
     except DataError as err:
         raise PluginError(err.message) from err
+
+
+def for_template(texts: Mapping[str, str]) -> dict[str, Markup]:
+    """Data texts escaped for Material's templates, which do not escape what they print."""
+    return {key: escape(value) for key, value in texts.items()}
+
+
+def page_title(text: str) -> Markup:
+    """A page title from data, escaped: Material prints titles as they are."""
+    return escape(text)
 
 
 def site_url(config: MkDocsConfig) -> str:

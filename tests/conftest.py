@@ -37,14 +37,14 @@ def cache_dir(dest: Path) -> Path:
 def build_site(
     dest: Path, root: Path = ROOT, cache: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Build the site from `root` into `dest` with strict mode, as `make site` does."""
+    """Build the site from `root` into `dest` with strict mode, exactly as `make site` does."""
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
         "OMRINGD_CACHE_DIR": str(cache or cache_dir(dest)),
     }
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
+        [sys.executable, "-m", "omringd_mkdocs.build", "--site-dir", str(dest)],
         cwd=root,
         env=env,
         capture_output=True,

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from omringd.contacts.loading import Directory
+from omringd.contacts.loading import Directory, load_directory
 from omringd.contacts.places import render_team_finder
 from omringd.contacts.render import browser_data, render_contacts, render_directory, render_roster
 from omringd.core.errors import DataError
@@ -15,14 +15,27 @@ from omringd.core.markers import Marker, MarkerSpec, replace_markers
 from omringd.core.regions import REGIONS
 
 MARKER_SPECS = (
-    MarkerSpec("contact", keys=("heading",), min_args=1, usage="<!-- contact: <id> [<id> ...] -->"),
+    MarkerSpec(
+        "contact",
+        keys=("heading",),
+        min_args=1,
+        usage="<!-- contact: <id> [<id> ...] -->",
+        known_args=lambda: load_directory().ids,
+    ),
     MarkerSpec(
         "contacts",
         keys=("region", "audience"),
         max_args=1,
         usage="<!-- contacts: all --> or <!-- contacts: region=<region> [audience=...] -->",
     ),
-    MarkerSpec("roster", keys=("heading",), min_args=1, max_args=1, usage="<!-- roster: <id> -->"),
+    MarkerSpec(
+        "roster",
+        keys=("heading",),
+        min_args=1,
+        max_args=1,
+        usage="<!-- roster: <id> -->",
+        known_args=lambda: tuple(load_directory().rosters),
+    ),
     MarkerSpec("team-finder", max_args=1, usage="<!-- team-finder: all -->"),
 )
 MARKERS = tuple(spec.name for spec in MARKER_SPECS)

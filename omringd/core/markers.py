@@ -8,7 +8,7 @@ marker, an unknown or missing key stops the build with the file, the line and wh
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from omringd.core.errors import DataError
@@ -40,6 +40,8 @@ class MarkerSpec:
     min_args: int = 0
     max_args: int | None = None
     usage: str = ""  # how to write it, shown in messages
+    # The values that exist (contact ids, ...), read when a page is checked.
+    known_args: Callable[[], Collection[str]] | None = None
 
 
 def parse_args(raw: str) -> tuple[tuple[str, ...], dict[str, str]]:
@@ -93,6 +95,12 @@ def check_marker(marker: Marker, spec: MarkerSpec, src: str, line: int) -> None:
     count = len(marker.args)
     if count < spec.min_args or (spec.max_args is not None and count > spec.max_args):
         raise _fail(src, line, marker, f"has {count} value(s)", usage)
+    known = spec.known_args() if spec.known_args else None
+    for value in marker.args if known is not None else ():
+        if value not in known:
+            close = nearest(value, list(known))
+            hint = f" (did you mean '{close}'?)" if close else ""
+            raise _fail(src, line, marker, f"'{value}' does not exist{hint}", ", ".join(known))
 
 
 def check_markers(source: str, src: str, specs: Mapping[str, MarkerSpec]) -> list[Marker]:

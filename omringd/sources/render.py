@@ -7,10 +7,16 @@ from collections.abc import Mapping
 from omringd.core.errors import DataError
 from omringd.core.jinja import render
 from omringd.core.markers import Marker, MarkerSpec, replace_markers
-from omringd.sources.loading import Registry
+from omringd.sources.loading import Registry, load_registry
 
 MARKER_SPECS = (
-    MarkerSpec("status", min_args=1, max_args=1, usage="<!-- status: <programme id> -->"),
+    MarkerSpec(
+        "status",
+        min_args=1,
+        max_args=1,
+        usage="<!-- status: <programme id> -->",
+        known_args=lambda: tuple(load_registry().programmes),
+    ),
 )
 
 

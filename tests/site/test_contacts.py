@@ -19,7 +19,6 @@ import vobject
 from mkdocs.exceptions import PluginError
 
 from omringd.contacts import load_directory
-
 from tests.conftest import ROOT
 from tests.unit.contacts.test_loading import SEED_PHONES, seed_emails
 

@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from omringd.core.languages import Language, alternates, neutral_path
-
 from tests.conftest import ROOT
 from tests.site.test_build import languages
 

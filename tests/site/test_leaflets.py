@@ -29,7 +29,6 @@ from omringd.leaflets import (
 )
 from omringd.tree.model import load_tree
 from tests.conftest import ROOT, build_site, cache_dir
-
 from tests.unit.leaflets.test_leaflets import xmp
 
 ARTIFACTS = ROOT / "test-artifacts" / "leaflets"

@@ -16,7 +16,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from omringd.site.links import add_external_rel, drop_toggle_autocomplete, is_external
-
 from tests.conftest import built_pages
 
 # Attributes that load or link to another resource.

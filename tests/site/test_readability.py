@@ -22,7 +22,6 @@ from omringd.site.readability import (
     syllables,
     words,
 )
-
 from tests.conftest import ROOT
 
 DOCS_NL = ROOT / "docs" / "nl"

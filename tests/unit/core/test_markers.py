@@ -65,3 +65,12 @@ def test_a_wrong_marker_names_file_line_and_what_exists(
 def test_a_marker_declared_twice_is_refused() -> None:
     with pytest.raises(ValueError):
         specs_by_name([MarkerSpec("a")], [MarkerSpec("a")])
+
+
+def test_a_value_that_does_not_exist_names_the_line_and_the_ones_that_do() -> None:
+    specs = specs_by_name([MarkerSpec("contact", min_args=1, known_args=lambda: ("opgroeipunt",))])
+    with pytest.raises(DataError) as err:
+        check_markers(PAGE.format("<!-- contact: opgroeipnt -->"), "docs/nl/x.md", specs)
+    assert err.value.line == 6
+    assert "'opgroeipnt' does not exist (did you mean 'opgroeipunt'?)" in err.value.problem
+    assert err.value.valid == "opgroeipunt"
