@@ -111,14 +111,21 @@ CSV_COLUMNS = (
 )
 
 
+def csv_cell(value: str) -> str:
+    """A cell a spreadsheet will not run: text starting with = + - @ (or a tab or CR) gets a
+    leading apostrophe, as OWASP advises against formula injection."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def contacts_csv(directory: Directory, lang: str = "nl") -> str:
-    """One row per contact; lists joined with ' | ', phones in E.164."""
+    """One row per contact; lists joined with ' | ', phones in E.164 (so after an apostrophe)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for c in directory.contacts:
         writer.writerow(
-            [
+            csv_cell(cell)
+            for cell in [
                 c.id,
                 c.name.get(lang),
                 " | ".join(c.audience),

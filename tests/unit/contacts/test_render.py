@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import holidays
+import pytest
 import vobject
 import yaml
 from dateutil.easter import easter
@@ -23,7 +24,7 @@ from omringd.contacts import (
     render_help,
     render_roster,
 )
-from omringd.contacts.exports import contacts_csv, json_ld, vcard, write_downloads
+from omringd.contacts.exports import contacts_csv, csv_cell, json_ld, vcard, write_downloads
 from omringd.contacts.hours import holiday_dates
 from omringd.contacts.markers import render_page
 from omringd.contacts.places import render_team_finder
@@ -294,9 +295,15 @@ def test_downloads_parse_back(tmp_path: Path) -> None:
         csv.DictReader(io.StringIO((tmp_path / "contacts.csv").read_text(encoding="utf-8")))
     )
     assert [r["id"] for r in rows] == list(d.ids)
-    assert rows[d.ids.index("zorggarantie-limburg")]["phones"] == "+32490448258 | +3222435505"
+    assert rows[d.ids.index("zorggarantie-limburg")]["phones"] == "'+32490448258 | +3222435505"
     assert contacts_csv(d) == (tmp_path / "contacts.csv").read_text(encoding="utf-8")
     assert vcard(d.by_id["veilige-start"]).startswith("BEGIN:VCARD")
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("x")', "+1+1", "-2", "@SUM(A1)", "\tx"])
+def test_a_csv_cell_that_a_spreadsheet_would_run_is_neutralised(text: str) -> None:
+    assert csv_cell(text) == "'" + text
+    assert csv_cell("Opgroeipunt") == "Opgroeipunt"
 
 
 # The types of vCard 3.0 (RFC 2426 section 3 and the directory profile of RFC 2425); KIND,
