@@ -14,6 +14,7 @@ from .csp import (
     policy_hashes,
     read_policy,
     site_inline_code,
+    uncovered,
     write_csp_include,
 )
 from .headers import ALLOWED_HEADERS, check_headers_include, headers_in_include
@@ -37,5 +38,6 @@ __all__ = [
     "precompress",
     "render_wrapper",
     "site_inline_code",
+    "uncovered",
     "write_csp_include",
 ]

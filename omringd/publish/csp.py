@@ -176,3 +176,17 @@ def read_policy(include: Path) -> str:
         if line.startswith("set $omringd_csp "):
             return line.split(" ", 2)[2].rstrip(";").strip('"')
     raise DataError(include, "set $omringd_csp", "no policy found", valid='set $omringd_csp "…";')
+
+
+def uncovered(found: dict[InlineCode, list[str]], policy: str) -> list[str]:
+    """Each piece of inline code `policy` does not allow, as 'page: kind source code…'."""
+    hashes = policy_hashes(policy)
+    allowed = {
+        "script": hashes.get("script-src", set()),
+        "style": hashes.get("style-src", set()),
+    }
+    return [
+        f"{pages[0]} (+{len(pages) - 1} pages): {code.kind} {code.source} {code.code[:60]!r}"
+        for code, pages in found.items()
+        if code.source not in allowed.get(code.kind, set())
+    ]

@@ -22,7 +22,7 @@ ALLOWED_HEADERS = (
     "Strict-Transport-Security",
 )
 _ADD_HEADER = re.compile(r"^\s*add_header\s+(\S+)\s+(\"[^\"]*\"|\$\w+|\S+)\s*(\S*?)\s*;", re.M)
-_LOCATION = re.compile(r"^\s*location\b[^{]*\{", re.M)
+_LOCATION = re.compile(r"^\s*location\b.*\{[ \t]*$", re.M)
 
 
 def headers_in_include(text: str) -> dict[str, str]:
