@@ -72,8 +72,8 @@ endef
 .deb-test: Makefile
 	$(call deb_install,$(DEB_TEST))
 
+# --ignore-scripts: no install script is needed (the Observatory's would download lists).
 node_modules/.installed: package.json package-lock.json
-	# --ignore-scripts: no install script needs to run (the Observatory's would download lists).
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
