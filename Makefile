@@ -10,11 +10,13 @@ BIN := $(VENV)/bin
 SITE_DIR ?= site
 # Debian packages. To build: open-licence fonts with Arabic coverage for the leaflets and
 # Pango for WeasyPrint. To test, also: Chromium for browser tests, a Java runtime for the
-# Nu Html Checker, poppler for PDF previews.
-DEB_SITE := fonts-noto-core fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
+# Nu Html Checker, poppler for PDF previews. nginx and its brotli module serve the site as in
+# production (make serve-prod, the browser tests; deploy/nginx/).
+DEB_SITE := fonts-noto-core fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 \
+	nginx libnginx-mod-http-brotli-static
 DEB_TEST := $(DEB_SITE) chromium default-jre-headless poppler-utils
 
-.PHONY: site serve test lint translations po-export po-import clean
+.PHONY: site serve serve-prod test lint translations po-export po-import clean
 
 # Built into a staging folder and swapped in only when it succeeded (omringd_mkdocs/build.py).
 site: $(VENV)/.installed .deb-site
@@ -22,6 +24,11 @@ site: $(VENV)/.installed .deb-site
 
 serve: $(VENV)/.installed .deb-site
 	$(BIN)/mkdocs serve --strict
+
+# The built site served by nginx with the shipped configuration (deploy/nginx/), as in
+# production: headers, CSP, precompressed files, 404 pages.
+serve-prod: site
+	$(BIN)/python -m omringd.publish serve $(SITE_DIR) --port 8080
 
 test: $(VENV)/.installed .deb-test node_modules/.installed
 	$(BIN)/ruff check .
@@ -66,9 +73,10 @@ endef
 .deb-test: Makefile
 	$(call deb_install,$(DEB_TEST))
 
+# --ignore-scripts: no install script is needed (the Observatory's would download lists).
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 clean:
-	rm -rf $(SITE_DIR) .pytest_cache
+	rm -rf $(SITE_DIR) $(SITE_DIR).nginx .pytest_cache

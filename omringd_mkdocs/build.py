@@ -47,29 +47,47 @@ def _build(config_file: Path, staging: Path) -> None:
         cfg.plugins.on_shutdown()
 
 
+#: Folders the build writes beside the site (the nginx include of omringd.publish).
+COMPANIONS = ("", ".nginx")
+
+
+def _beside(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def discard(staging: Path) -> None:
+    """Remove a failed build and what it wrote beside itself."""
+    for suffix in COMPANIONS:
+        shutil.rmtree(_beside(staging, suffix), ignore_errors=True)
+
+
 def swap_in(staging: Path, site_dir: Path) -> None:
     """Put the new build where the old one was; the old one is removed only afterwards."""
-    old = site_dir.with_name(site_dir.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    for suffix in COMPANIONS:
+        new, target = _beside(staging, suffix), _beside(site_dir, suffix)
+        if not new.exists():
+            continue
+        old = _beside(target, ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            target.rename(old)
+        new.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def run(config_file: Path, site_dir: Path) -> int:
     """Build into `site_dir` atomically; 0 on success, 1 for bad input, 2 for our own bug."""
     staging = site_dir.with_name(site_dir.name + ".building")
-    shutil.rmtree(staging, ignore_errors=True)
+    discard(staging)
     try:
         check_config_syntax(config_file)
         _build(config_file, staging)
     except (DataError, MkDocsException) as err:
-        shutil.rmtree(staging, ignore_errors=True)
+        discard(staging)
         print(f"Error: {err}\nThe build stopped. {KEEP}", file=sys.stderr)
         return 1
     except Exception as err:  # noqa: BLE001 - the editor gets one line, never a traceback
-        shutil.rmtree(staging, ignore_errors=True)
+        discard(staging)
         if os.environ.get("OMRINGD_DEBUG"):
             traceback.print_exc()
         print(

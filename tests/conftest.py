@@ -1,19 +1,18 @@
-"""Shared fixtures: one site build per test run, a local server, and headless Chromium."""
+"""Shared fixtures: one site build per test run, nginx serving it, and headless Chromium."""
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from omringd.publish import NginxServer
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -62,27 +61,15 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return dest
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-class _QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
-        # A browser that moves on to the next page closes connections mid-answer: not a fault.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
 @pytest.fixture(scope="session")
-def server(site_dir: Path) -> Iterator[str]:
-    """Serve the built site on loopback; yields the base URL ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    httpd = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+def server(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """nginx with the shipped configuration (deploy/nginx/) serving the built site on
+    loopback, as in production: headers, CSP, precompressed files, 404 pages. Yields the base
+    URL ending in '/'."""
+    nginx = NginxServer(site_dir, run_dir=tmp_path_factory.mktemp("nginx"))
+    url = nginx.start()
+    yield url
+    nginx.stop()
 
 
 @pytest.fixture(scope="session")

@@ -39,6 +39,9 @@ def _label(step: Step) -> str:
 def pages(browser, server: str) -> Iterator[dict]:  # noqa: ANN001
     """One JS and one no-JS page, the hosts they asked for, and the steps already axed."""
     js = browser.new_context()
+    # axe comes with every document (as in browser_gate): a script tag added to the page
+    # would be an inline script, which the site's CSP blocks.
+    js.add_init_script(path=str(AXE))
     nojs = browser.new_context(java_script_enabled=False)
     hosts: set[str] = set()
     for ctx in (js, nojs):

@@ -94,6 +94,9 @@ def test_swap_in_replaces_the_old_site_whole(tmp_path: Path) -> None:
     _last_good_site(site)
     staging.mkdir()
     (staging / "index.html").write_text("new", encoding="utf-8")
+    (tmp_path / "site.building.nginx").mkdir()
+    (tmp_path / "site.building.nginx" / "csp.conf").write_text("csp", encoding="utf-8")
     swap_in(staging, site)
     assert _snapshot(site) == {"index.html": b"new"}
+    assert _snapshot(tmp_path / "site.nginx") == {"csp.conf": b"csp"}
     assert not staging.exists() and not (tmp_path / "site.old").exists()

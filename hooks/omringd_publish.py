@@ -1,0 +1,38 @@
+"""Thin MkDocs adapter for publishing: once every language is built, precompress the text
+files (.gz, .br) and write the Content-Security-Policy include for nginx.
+
+The logic is in `omringd.publish`; the server configuration is in deploy/nginx/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+from omringd.publish import precompress, write_csp_include
+from omringd_mkdocs import build_errors, building_last_language
+
+log = get_plugin_logger(__name__)
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    # `mkdocs serve` rebuilds on each edit into a temporary folder and serves plain files:
+    # compression and a CSP for nginx would only slow it down and leave files behind.
+    global _serving
+    _serving = command == "serve"
+
+
+# Last of all post-build steps: after i18n (-100), the leaflets (-150) and the search index
+# (-200), which still change pages and the JavaScript bundle.
+@event_priority(-300)
+def on_post_build(config: MkDocsConfig) -> None:
+    if _serving or not building_last_language(config):
+        return
+    site_dir = Path(config.site_dir)
+    with build_errors():
+        include = write_csp_include(site_dir)
+    files = precompress(site_dir)
+    log.info(f"Precompressed {len(files)} files; CSP for nginx in {include}")

@@ -1,0 +1,192 @@
+"""The Content-Security-Policy of a built site: every inline script allowed by its hash.
+
+Material emits a few small inline scripts (its scope and hash helpers, which vary with the
+page's depth, and two constant ones). They are found in the built pages and hashed, so the
+policy needs neither 'unsafe-inline' nor 'unsafe-eval'. Inline code that a hash cannot allow
+without 'unsafe-hashes' (style attributes, event handler attributes, javascript: URLs) is an
+error: it has to go from the templates instead.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from omringd.core.errors import DataError
+
+from .templates import render
+
+# The script types a browser runs; other types (application/json, ld+json) are data blocks,
+# which CSP does not govern.
+SCRIPT_TYPES = frozenset(
+    {"", "module", "text/javascript", "application/javascript", "application/ecmascript"}
+)
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data"})
+#: Inline code a hash cannot allow (without 'unsafe-hashes', which the policy never has).
+FORBIDDEN_KINDS = frozenset({"style attribute", "event handler", "javascript: URL"})
+
+# The policy's fixed part; the hashes are added to script-src and style-src. data: for
+# images: Material's stylesheet draws its icons (admonitions, details, search) as inline
+# SVG data URLs in CSS masks. form-action 'none': the only form is Material's search box,
+# which script handles and never submits.
+POLICY = {
+    "default-src": ["'none'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "worker-src": ["'self'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'none'"],
+    "frame-ancestors": ["'none'"],
+}
+
+
+@dataclass(frozen=True, order=True)
+class InlineCode:
+    """One piece of inline code: its kind ('script', 'style', 'style attribute', ...)."""
+
+    kind: str
+    code: str
+
+    @property
+    def source(self) -> str:
+        """The CSP source that allows it: 'sha256-<base64 of the UTF-8 bytes>'."""
+        digest = hashlib.sha256(self.code.encode("utf-8")).digest()
+        return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+class _InlineFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.found: list[InlineCode] = []
+        self._open: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        for name, value in values.items():
+            if name == "style":
+                self.found.append(InlineCode("style attribute", value))
+            elif name.startswith("on"):
+                self.found.append(InlineCode("event handler", f"{name}={value}"))
+            elif name in URL_ATTRIBUTES and value.strip().lower().startswith("javascript:"):
+                self.found.append(InlineCode("javascript: URL", value))
+        script = tag == "script" and "src" not in values
+        if script and values.get("type", "").strip().lower() in SCRIPT_TYPES:
+            self._open, self._text = "script", []
+        elif tag == "style":
+            self._open, self._text = "style", []
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and tag == self._open:
+            self.found.append(InlineCode(self._open, "".join(self._text)))
+            self._open = None
+
+
+def inline_code(html: str) -> list[InlineCode]:
+    """Every inline script, style element, style attribute, handler and javascript: URL."""
+    finder = _InlineFinder()
+    finder.feed(html)
+    finder.close()
+    return finder.found
+
+
+def site_inline_code(site_dir: Path) -> dict[InlineCode, list[str]]:
+    """The inline code of every built page, each with the pages (relative paths) that hold it."""
+    found: dict[InlineCode, list[str]] = {}
+    for page in sorted(site_dir.rglob("*.html")):
+        rel = page.relative_to(site_dir).as_posix()
+        for code in inline_code(page.read_text(encoding="utf-8")):
+            pages = found.setdefault(code, [])
+            if rel not in pages:
+                pages.append(rel)
+    return dict(sorted(found.items()))
+
+
+def content_security_policy(script_sources: list[str], style_sources: list[str]) -> str:
+    """The policy: POLICY with the given hash sources added to script-src and style-src."""
+    extra = {"script-src": sorted(set(script_sources)), "style-src": sorted(set(style_sources))}
+    return "; ".join(
+        " ".join([name, *values, *extra.get(name, [])]) for name, values in POLICY.items()
+    )
+
+
+def policy_hashes(policy: str) -> dict[str, set[str]]:
+    """The hash sources of each directive of `policy`, e.g. {'script-src': {"'sha256-…'"}}."""
+    hashes: dict[str, set[str]] = {}
+    for directive in policy.split(";"):
+        name, *values = directive.split()
+        hashes[name] = {v for v in values if v.startswith("'sha256-")}
+    return hashes
+
+
+def csp_include_path(site_dir: Path) -> Path:
+    """Where the build writes the policy for nginx: `<site_dir>.nginx/csp.conf`, beside the site.
+
+    Beside and not inside it: the web root serves every file it holds, and server
+    configuration has no place there.
+    """
+    return site_dir.with_name(site_dir.name + ".nginx") / "csp.conf"
+
+
+def _check_allowed(found: dict[InlineCode, list[str]], site_dir: Path) -> None:
+    bad = [(code, pages) for code, pages in found.items() if code.kind in FORBIDDEN_KINDS]
+    if bad:
+        code, pages = bad[0]
+        more = f" and {len(pages) - 1} more pages" if len(pages) > 1 else ""
+        raise DataError(
+            site_dir / pages[0],
+            f"{code.kind} {code.code[:80]!r}{more}",
+            "inline code that a CSP hash cannot allow without 'unsafe-hashes'",
+            valid="move it to a stylesheet or script under overrides/assets/",
+        )
+
+
+def write_csp_include(site_dir: Path) -> Path:
+    """Hash the inline code of the built pages and write the nginx include with the policy."""
+    found = site_inline_code(site_dir)
+    _check_allowed(found, site_dir)
+    policy = content_security_policy(
+        [c.source for c in found if c.kind == "script"],
+        [c.source for c in found if c.kind == "style"],
+    )
+    path = csp_include_path(site_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scripts = sum(1 for c in found if c.kind == "script")
+    styles = sum(1 for c in found if c.kind == "style")
+    path.write_text(
+        render("csp.conf.j2", policy=policy, scripts=scripts, styles=styles), encoding="utf-8"
+    )
+    return path
+
+
+def read_policy(include: Path) -> str:
+    """The policy in a csp.conf the build wrote (the value of its `set $omringd_csp`)."""
+    for line in include.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("set $omringd_csp "):
+            return line.split(" ", 2)[2].rstrip(";").strip('"')
+    raise DataError(include, "set $omringd_csp", "no policy found", valid='set $omringd_csp "…";')
+
+
+def uncovered(found: dict[InlineCode, list[str]], policy: str) -> list[str]:
+    """Each piece of inline code `policy` does not allow, as 'page: kind source code…'."""
+    hashes = policy_hashes(policy)
+    allowed = {
+        "script": hashes.get("script-src", set()),
+        "style": hashes.get("style-src", set()),
+    }
+    return [
+        f"{pages[0]} (+{len(pages) - 1} pages): {code.kind} {code.source} {code.code[:60]!r}"
+        for code, pages in found.items()
+        if code.source not in allowed.get(code.kind, set())
+    ]

@@ -1,0 +1,176 @@
+"""omringd.publish without MkDocs or a server: compression, inline code and its hashes, the
+policy, and the checks of the shipped headers include."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import brotli
+import pytest
+
+from omringd.core.errors import DataError
+from omringd.publish import (
+    DEPLOY_DIR,
+    InlineCode,
+    check_headers_include,
+    content_security_policy,
+    csp_include_path,
+    inline_code,
+    policy_hashes,
+    precompress,
+    read_policy,
+    site_inline_code,
+    uncovered,
+    write_csp_include,
+)
+from omringd.publish.compress import gzip_bytes
+from omringd.publish.headers import locations_without_headers
+
+PAGE = """<!doctype html><html><head>
+<script>alert(1)</script>
+<script src="x.js"></script>
+<script type="application/json" id="d">{"a": 1}</script>
+</head><body><p>hi</p></body></html>"""
+
+
+def test_gzip_is_reproducible_without_name_or_time() -> None:
+    data = b"<p>hello</p>" * 100
+    once = gzip_bytes(data)
+    assert once == gzip_bytes(data)
+    assert once[4:8] == b"\0\0\0\0", "mtime is 0"
+    assert not once[3] & 0x08, "no file name (FNAME flag)"
+    assert gzip.decompress(once) == data
+
+
+def test_precompress_writes_gz_and_br_for_text_files_only(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text("<p>x</p>" * 50)
+    (tmp_path / "style.css").write_text("p{color:red}" * 50)
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG....")
+    done = precompress(tmp_path)
+    assert sorted(p.name for p in done) == ["index.html", "style.css"]
+    html = tmp_path / "a" / "index.html"
+    assert gzip.decompress((tmp_path / "a" / "index.html.gz").read_bytes()) == html.read_bytes()
+    assert brotli.decompress((tmp_path / "a" / "index.html.br").read_bytes()) == html.read_bytes()
+    assert not (tmp_path / "logo.png.gz").exists()
+    assert not (tmp_path / "index.html.gz.gz").exists()
+
+
+def test_precompress_again_changes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "app.js").write_text("console.log(1);" * 40)
+    precompress(tmp_path)
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in tmp_path.iterdir()}
+    precompress(tmp_path)
+    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in tmp_path.iterdir()}
+    assert before == after
+
+
+def test_inline_code_finds_executable_scripts_only() -> None:
+    assert inline_code(PAGE) == [InlineCode("script", "alert(1)")]
+
+
+def test_a_hash_source_is_the_base64_sha256_of_the_utf8_text() -> None:
+    # printf 'alert(1)' | openssl dgst -sha256 -binary | base64
+    assert InlineCode("script", "alert(1)").source == (
+        "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+    )
+
+
+def test_inline_code_a_hash_cannot_allow_is_found() -> None:
+    html = (
+        '<style>p{}</style><p style="color:red" onclick="go()">'
+        '<a href=" JavaScript:void(0)">x</a></p>'
+    )
+    kinds = [c.kind for c in inline_code(html)]
+    assert kinds == ["style", "style attribute", "event handler", "javascript: URL"]
+
+
+def test_the_policy_is_strict() -> None:
+    policy = content_security_policy(["'sha256-abc='"], [])
+    directives = dict(d.split(" ", 1) for d in policy.split("; "))
+    assert directives["default-src"] == "'none'"
+    assert directives["script-src"] == "'self' 'sha256-abc='"
+    assert directives["style-src"] == "'self'"
+    for name in ("base-uri", "frame-ancestors", "form-action"):
+        assert directives[name] == "'none'"
+    assert "unsafe" not in policy
+    assert policy_hashes(policy)["script-src"] == {"'sha256-abc='"}
+
+
+def _site(tmp_path: Path, html: str) -> Path:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(html, encoding="utf-8")
+    return site
+
+
+def test_the_include_allows_every_inline_script_of_the_site(tmp_path: Path) -> None:
+    site = _site(tmp_path, PAGE)
+    include = write_csp_include(site)
+    assert include == tmp_path / "site.nginx" / "csp.conf"
+    assert include == csp_include_path(site)
+    policy = read_policy(include)
+    assert InlineCode("script", "alert(1)").source in policy
+    assert uncovered(site_inline_code(site), policy) == []
+
+
+def test_a_script_added_after_the_build_is_reported_with_its_page(tmp_path: Path) -> None:
+    site = _site(tmp_path, PAGE)
+    policy = read_policy(write_csp_include(site))
+    (site / "late.html").write_text("<script>alert(2)</script>", encoding="utf-8")
+    problems = uncovered(site_inline_code(site), policy)
+    assert len(problems) == 1
+    assert problems[0].startswith("late.html") and "alert(2)" in problems[0]
+
+
+def test_a_style_attribute_stops_the_build_with_its_page(tmp_path: Path) -> None:
+    site = _site(tmp_path, '<p style="color:red">x</p>')
+    with pytest.raises(DataError, match=r"index\.html: style attribute 'color:red'.*unsafe-hashes"):
+        write_csp_include(site)
+
+
+def test_a_policy_file_without_a_policy_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "csp.conf").write_text("# nothing\n")
+    with pytest.raises(DataError, match="no policy found"):
+        read_policy(tmp_path / "csp.conf")
+
+
+def test_the_shipped_headers_include_passes_its_check() -> None:
+    headers = check_headers_include(DEPLOY_DIR / "security-headers.conf")
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["Content-Security-Policy"] == "$omringd_csp"
+
+
+def _include(tmp_path: Path, old: str, new: str) -> Path:
+    text = (DEPLOY_DIR / "security-headers.conf").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "security-headers.conf"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_an_unknown_header_name_is_an_error(tmp_path: Path) -> None:
+    path = _include(tmp_path, "add_header Referrer-Policy", "add_header Referer-Policy")
+    with pytest.raises(DataError, match=r"add_header Referer-Policy: unknown header name"):
+        check_headers_include(path)
+
+
+def test_a_header_without_always_is_an_error(tmp_path: Path) -> None:
+    path = _include(tmp_path, '"nosniff" always;', '"nosniff";')
+    with pytest.raises(DataError, match="missing `always`"):
+        check_headers_include(path)
+
+
+def test_a_missing_header_is_an_error(tmp_path: Path) -> None:
+    path = _include(tmp_path, 'add_header Referrer-Policy "no-referrer" always;', "")
+    with pytest.raises(DataError, match="missing Referrer-Policy"):
+        check_headers_include(path)
+
+
+def test_every_location_includes_the_security_headers() -> None:
+    text = (DEPLOY_DIR / "site.conf").read_text(encoding="utf-8")
+    assert text.count("location ") >= 3
+    assert locations_without_headers(text, "omringd/security-headers.conf") == []
+    bad = text.replace("    include omringd/security-headers.conf;\n", "", 1)
+    assert len(locations_without_headers(bad, "omringd/security-headers.conf")) == 1
