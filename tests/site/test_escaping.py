@@ -14,7 +14,7 @@ ATTACK = "<img src=x onerror=alert(1)>"
 def _copy(dest: Path) -> Path:
     """The project with its code, so the build reads this copy's data files."""
     dest.mkdir()
-    for name in ("docs", "overrides", "hooks", "data", "omringd", "omringd_mkdocs"):
+    for name in ("docs", "overrides", "hooks", "data", "deploy", "omringd", "omringd_mkdocs"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
