@@ -20,7 +20,7 @@ DEB_TEST := $(DEB_SITE) chromium default-jre-headless poppler-utils
 
 # Built into a staging folder and swapped in only when it succeeded (omringd_mkdocs/build.py).
 site: $(VENV)/.installed .deb-site
-	$(BIN)/python -m omringd_mkdocs.build --site-dir $(SITE_DIR)
+	$(if $(SITE_URL),OMRINGD_SITE_URL=$(SITE_URL)) $(BIN)/python -m omringd_mkdocs.build --site-dir $(SITE_DIR)
 
 serve: $(VENV)/.installed .deb-site
 	$(BIN)/mkdocs serve --strict

@@ -47,6 +47,7 @@ from omringd_mkdocs import (
     building_last_language,
     current_language,
     default_language,
+    is_preview,
     language_codes,
     languages,
     site_url,
@@ -62,6 +63,7 @@ def _site(config: MkDocsConfig) -> Site:
         site_url=site_url(config),
         default_lang=default_language(config),
         languages=tuple(language_codes(config)),
+        preview=is_preview(config),
     )
 
 
@@ -163,6 +165,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not building_last_language(config):
         return
     site = _site(config)
+    if site.preview:
+        log.info(
+            "Preview build: no public address (make site SITE_URL=https://...), so every "
+            "leaflet is marked as a proof and has no QR code."
+        )
     with build_errors():
         results = render_all(_load(config), site, cache_dir=cache_dir(config))
     for r in results:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -92,7 +93,17 @@ def page_title(text: str) -> Markup:
     return escape(text)
 
 
+#: The address a build without a public one uses (mkdocs.yml's default for site_url).
+PREVIEW_URL = "http://localhost:8000/"
+
+
 def site_url(config: MkDocsConfig) -> str:
     """The public address of the site, ending in '/' (a local one when none is configured)."""
-    url = config.site_url or "http://localhost:8000/"
+    url = config.site_url or PREVIEW_URL
     return url if url.endswith("/") else url + "/"
+
+
+def is_preview(config: MkDocsConfig) -> bool:
+    """True when the build has no public address (SITE_URL not set): a preview."""
+    host = urlsplit(site_url(config)).hostname or ""
+    return host in ("localhost", "127.0.0.1", "::1") or host.endswith(".localhost")

@@ -28,6 +28,11 @@ CHROMIUM_ARGS = [
 ]
 
 
+#: The public address the test builds are made with: what is tested is a publishing build
+#: (QR codes, printed addresses). `.example` is reserved: it never leads anywhere real.
+SITE_URL = os.environ.get("OMRINGD_SITE_URL", "https://omringd.example/")
+
+
 def cache_dir(dest: Path) -> Path:
     """The cache of a test build into `dest`: its own, not the checkout's shared .cache/."""
     return dest.with_name(dest.name + ".cache")
@@ -41,6 +46,7 @@ def build_site(
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
         "OMRINGD_CACHE_DIR": str(cache or cache_dir(dest)),
+        "OMRINGD_SITE_URL": SITE_URL,
     }
     return subprocess.run(
         [sys.executable, "-m", "omringd_mkdocs.build", "--site-dir", str(dest)],

@@ -53,6 +53,9 @@ class Site:
     site_url: str  # ends with '/'
     default_lang: str
     languages: tuple[str, ...]
+    # No public address yet: leaflets are proofs, marked so, without a QR code that would lead
+    # a reader to a dead address.
+    preview: bool = False
 
     def prefix(self, lang: str) -> str:
         """'' for the default language, 'fr/' for French."""
@@ -231,7 +234,8 @@ def _render_html(
         paper=leaflet.paper.id,
         parts=parts,
         url=url,
-        qr=qr_svg(url, url),
+        qr=None if site.preview else qr_svg(url, url),
+        preview_label=config.label("preview", lang) if site.preview else "",
         reviewed_label=config.label("reviewed", lang),
         reviewed_iso=latest.isoformat() if latest else "",
         reviewed_text=long_date(latest, lang) if latest else "",

@@ -65,6 +65,7 @@ class Labels(StrictModel):
     download: Texts
     other_language: Texts
     scan: Texts
+    preview: Texts
     reviewed: Texts
     version: Texts
     flowchart: Texts

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -10,10 +9,7 @@ from typing import Any
 import pytest
 
 from omringd.site.links import add_print_href
-from tests.conftest import page_url
-
-# The address the test build uses (mkdocs.yml: site_url, unless OMRINGD_SITE_URL is set).
-SITE_URL = os.environ.get("OMRINGD_SITE_URL", "http://localhost:8000/")
+from tests.conftest import SITE_URL, page_url
 
 VISIBLE = """sel => [...document.querySelectorAll(sel)].some(el => {
   const s = getComputedStyle(el);

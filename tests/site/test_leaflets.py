@@ -28,13 +28,12 @@ from omringd.leaflets import (
     text_direction,
 )
 from omringd.tree.model import load_tree
-from tests.conftest import ROOT, build_site, cache_dir
+from tests.conftest import ROOT, SITE_URL, build_site, cache_dir
 from tests.unit.leaflets.test_leaflets import xmp
 
 ARTIFACTS = ROOT / "test-artifacts" / "leaflets"
 MM = 72 / 25.4
 SIZES = {"a5-folded": (148 * MM, 210 * MM), "a4": (210 * MM, 297 * MM)}
-SITE_URL = os.environ.get("OMRINGD_SITE_URL", "http://localhost:8000/")
 CONFIG = load_leaflets()
 CASES = [(lf.id, lang) for lf in CONFIG.leaflets for lang in lf.languages]
 

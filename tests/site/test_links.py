@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from omringd.site.links import add_external_rel, drop_toggle_autocomplete, is_external
-from tests.conftest import built_pages
+from tests.conftest import SITE_URL, built_pages
 
 # Attributes that load or link to another resource.
 LINK_ATTRS = {
@@ -34,8 +34,6 @@ LINK_ATTRS = {
     "object": ("data",),
     "form": ("action",),
 }
-# The address the test build uses (mkdocs.yml: site_url, unless OMRINGD_SITE_URL is set).
-SITE_URL = os.environ.get("OMRINGD_SITE_URL", "http://localhost:8000/")
 
 
 class _Page(HTMLParser):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import subprocess
@@ -421,3 +422,33 @@ def test_crop_marks_follow_the_config(tmp_path: Path, marks: bool) -> None:
     outside = sheet - bleed
     assert dark(0, sheet - 2, max(outside, bleed), sheet + 2) is marks
     assert not dark(outside + 0.5, outside + 0.5, sheet - 1, sheet + 2)
+
+
+def test_a_preview_leaflet_is_marked_on_every_page_and_has_no_qr_code(tmp_path: Path) -> None:
+    import zxingcpp
+    from PIL import Image
+
+    config = parse_leaflets(write_config(tmp_path))
+    site = dataclasses.replace(make_site(tmp_path, {"nl": SHORT}), preview=True)
+    result = render_leaflet(
+        config, config.leaflets[0], "nl", site, cache_dir=tmp_path / "cache", directory=None
+    )
+    reader = PdfReader(io.BytesIO(result.path.read_bytes()))
+    for page in reader.pages:
+        assert "preview nl" in page.extract_text()
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "150",
+            "-png",
+            "-f",
+            "4",
+            "-l",
+            "4",
+            str(result.path),
+            str(tmp_path / "p"),
+        ],
+        check=True,
+    )
+    assert zxingcpp.read_barcodes(Image.open(next(tmp_path.glob("p*.png")))) == []
