@@ -69,7 +69,7 @@ def parse_registry(
                 line=pdoc.line(("programmes", i, "source")),
                 valid="an id from sources.yml (" + ", ".join(sorted(known)) + ") or https://…",
             )
-        for lang in prog.status:
+        for lang in prog.status if languages else ():  # () when only the ids are needed
             if lang not in allowed:
                 raise DataError(
                     programmes_file,

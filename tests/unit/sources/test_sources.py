@@ -87,3 +87,8 @@ def test_an_unknown_programme_in_a_marker(tmp_path: Path) -> None:
     registry = parse_registry(*_files(tmp_path), ("nl", "fr"))
     with pytest.raises(DataError, match="names no programme"):
         render_status(registry, "projekt", "nl", "docs/nl/x.md", LABELS)
+
+
+def test_the_ids_load_without_a_language_list() -> None:
+    # The marker check needs only the programme ids, before the site's languages are known.
+    assert "veilig-en-omringd" in load_registry().programmes
