@@ -2,7 +2,7 @@
 status as the sources give it, with its date (data/programmes.yml); the `status` marker."""
 
 from omringd.sources.loading import Registry, load_registry, parse_registry
-from omringd.sources.model import Programme, Source, is_source
+from omringd.sources.model import Programme, Source, checked_date, is_source
 from omringd.sources.render import MARKER_SPECS, render_page, render_status
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "Programme",
     "Registry",
     "Source",
+    "checked_date",
     "is_source",
     "load_registry",
     "parse_registry",
