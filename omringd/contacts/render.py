@@ -96,7 +96,14 @@ def status_html(directory: Directory, contact: Contact, lang: str) -> str:
 
 
 def _card_context(
-    contact: Contact, lang: str, directory: Directory, *, base: str, heading: int, anchor: bool
+    contact: Contact,
+    lang: str,
+    directory: Directory,
+    *,
+    base: str,
+    heading: int,
+    anchor: bool,
+    status: bool = True,
 ) -> dict[str, Any]:
     page_lang = lang
     lang = directory.text_lang(lang)
@@ -109,7 +116,7 @@ def _card_context(
         "labels": labels,
         "hours": hours_lines(contact, lang, labels),
         "hours_json": hours_json(contact) if live else "",
-        "status_html": status_html(directory, contact, lang),
+        "status_html": status_html(directory, contact, lang) if status else "",
         "audience": format_list([labels[f"audience_{a}"] for a in contact.audience], locale=lang),
         "regions": contact_regions(directory, contact, lang),
         "base": base,
@@ -127,10 +134,12 @@ def render_contact(
     heading: int = 3,
     anchor: bool = False,
     directory: Directory | None = None,
+    status: bool = True,
 ) -> str:
-    """One contact card. `base` is the relative URL of the site root (for the vCard link)."""
+    """One contact card. `base` is the relative URL of the site root (for the vCard link);
+    `status`: show the status of the contact's programme (data/programmes.yml)."""
     d = _directory(directory)
-    ctx = _card_context(contact, lang, d, base=base, heading=heading, anchor=anchor)
+    ctx = _card_context(contact, lang, d, base=base, heading=heading, anchor=anchor, status=status)
     return render("contact-card.html", **ctx)
 
 
@@ -141,10 +150,16 @@ def render_contacts(
     base: str = "",
     heading: int = 3,
     directory: Directory | None = None,
+    status: bool = False,
 ) -> str:
-    """Several contact cards in a list."""
+    """Several contact cards in a list. `status`: show each programme contact's status (the
+    pages' markers do; callers that print cards elsewhere, such as the leaflets and the
+    decision tree, choose)."""
     d = _directory(directory)
-    cards = [render_contact(c, lang, base=base, heading=heading, directory=d) for c in contacts]
+    cards = [
+        render_contact(c, lang, base=base, heading=heading, directory=d, status=status)
+        for c in contacts
+    ]
     return render("contact-list.html", cards=cards)
 
 
