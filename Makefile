@@ -16,7 +16,7 @@ DEB_SITE := fonts-noto-core fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 \
 	nginx libnginx-mod-http-brotli-static
 DEB_TEST := $(DEB_SITE) chromium default-jre-headless poppler-utils
 
-.PHONY: site serve serve-prod test lint translations po-export po-import clean
+.PHONY: site serve serve-prod test lint translations sources po-export po-import clean
 
 # Built into a staging folder and swapped in only when it succeeded (omringd_mkdocs/build.py).
 site: $(VENV)/.installed .deb-site
@@ -38,6 +38,11 @@ test: $(VENV)/.installed .deb-test node_modules/.installed
 # Every page x language: up to date, out of date or missing.
 translations: $(VENV)/.installed
 	$(BIN)/python -m omringd.i18n.freshness
+
+# Every contact, roster and programme status checked more than 12 months ago: file, id, date,
+# source (the page professionals/bronnen lists them all).
+sources: $(VENV)/.installed
+	@$(BIN)/python -m omringd.site.sources
 
 # Data texts (interface, contacts, decision tree) for translators, as PO:
 #   make po-export LANG=fr > fr.po      make po-import LANG=fr PO=fr.po

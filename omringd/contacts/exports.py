@@ -61,6 +61,7 @@ def contact_record(contact: Contact, directory: Directory) -> dict[str, Any]:
         else None,
         "audience": list(contact.audience),
         "regions": list(contact.regions),
+        "regions_unstated": contact.regions_unstated,
         "phones": [
             {
                 "number": p.display,
@@ -93,6 +94,7 @@ def contact_record(contact: Contact, directory: Directory) -> dict[str, Any]:
         "closed_on_holidays": contact.closed_on_holidays,
         "languages": list(contact.languages),
         "note": contact.note.model_dump(exclude_none=True) if contact.note else None,
+        "status": contact.status,
         "checked": contact.checked.isoformat(),
         "source": contact.source,
     }

@@ -18,6 +18,7 @@ from omringd.core.paths import DATA_DIR
 from omringd.core.regions import REGIONS
 from omringd.core.validation import raise_first
 from omringd.core.yamlio import Loc, load_yaml
+from omringd.sources import Registry, is_source, load_registry
 
 CONTACTS_FILE = DATA_DIR / "contacts.yml"
 
@@ -74,6 +75,11 @@ class Directory:
         """True for contacts that serve every region."""
         return set(contact.regions) == set(REGIONS)
 
+    def registry(self) -> Registry:
+        """The sources and programmes the directory's items name (data/sources.yml and
+        data/programmes.yml; their languages are checked by the site)."""
+        return load_registry()
+
 
 def _item_ids(data: Any) -> dict[Loc, str]:
     """Labels for list items: `contacts[3]` becomes "contact 'opgroeipunt'"."""
@@ -117,8 +123,10 @@ def _check_references(path: Path, doc: Any, data: _File) -> None:
     if sorted(region_ids) != sorted(REGIONS):
         raise DataError(path, "regions", "must list every region once", valid=", ".join(REGIONS))
     for i, roster in enumerate(data.rosters):
-        refs = [(("rosters", i, "contact"), roster.contact)] + [
-            (("rosters", i, "slots", j, "contact"), s.contact) for j, s in enumerate(roster.slots)
+        refs = [
+            (("rosters", i, "slots", j, "contact"), s.contact)
+            for j, s in enumerate(roster.slots)
+            if s.contact is not None
         ]
         for loc, ref in refs:
             if ref not in seen:
@@ -131,6 +139,34 @@ def _check_references(path: Path, doc: Any, data: _File) -> None:
                     line=doc.line(loc),
                     valid=", ".join(seen),
                 )
+
+
+def _check_sources(path: Path, doc: Any, data: _File) -> None:
+    """Every contact and roster names a source (an id of data/sources.yml or a public https://
+    address); a contact's `status` is a programme of data/programmes.yml."""
+    registry = load_registry()
+    known = sorted(registry.sources)
+    items = [("contacts", "contact", i, c) for i, c in enumerate(data.contacts)] + [
+        ("rosters", "roster", i, r) for i, r in enumerate(data.rosters)
+    ]
+    for key, label, i, item in items:
+        if not is_source(item.source, known):
+            raise DataError(
+                path,
+                f"{label} '{item.id}', field source",
+                f"'{item.source}' is not a source",
+                line=doc.line((key, i, "source")),
+                valid="an id from sources.yml (" + ", ".join(known) + ") or https://…",
+            )
+    for i, contact in enumerate(data.contacts):
+        if contact.status is not None and contact.status not in registry.programmes:
+            raise DataError(
+                path,
+                f"contact '{contact.id}', field status",
+                f"'{contact.status}' is not a programme of programmes.yml",
+                line=doc.line(("contacts", i, "status")),
+                valid=", ".join(registry.programmes),
+            )
 
 
 _ITEM_ID = re.compile(r"^\s*-\s+id:\s*['\"]?([^'\"\s#]+)")
@@ -166,6 +202,7 @@ def parse_directory(path: Path) -> Directory:
         raise_first(doc, err, item_ids=_item_ids(doc.data), model=_File)
         raise  # pragma: no cover - raise_first always raises
     _check_references(path, doc, data)
+    _check_sources(path, doc, data)
     return Directory(path, data)
 
 

@@ -70,7 +70,7 @@ def _contacts(marker: Marker, src: str, lang: str, base: str, directory: Directo
         for c in directory.contacts
         if region in c.regions and (audience == "all" or audience in c.audience)
     ]
-    return render_contacts(shown, lang, base=base, directory=directory)
+    return render_contacts(shown, lang, base=base, directory=directory, status=True)
 
 
 def render_marker(
@@ -84,7 +84,9 @@ def render_marker(
             )
         contacts = [directory.get(cid, src) for cid in marker.args]
         heading = _heading(marker, src, 3)
-        return render_contacts(contacts, lang, base=base, heading=heading, directory=directory)
+        return render_contacts(
+            contacts, lang, base=base, heading=heading, directory=directory, status=True
+        )
     if marker.name == "contacts":
         return _contacts(marker, src, lang, base, directory)
     if marker.name == "roster":

@@ -26,6 +26,7 @@ from pydantic import (
 from omringd.contacts.hours import DAYS, Clock, Day, minutes
 from omringd.core.regions import REGIONS
 from omringd.core.validation import StrictModel
+from omringd.sources import checked_date
 
 Region = Literal[REGIONS]  # type: ignore[valid-type]
 ContactAudience = Literal["parents", "professionals"]
@@ -44,6 +45,8 @@ def _check_id(value: str) -> str:
 
 
 Id = Annotated[str, AfterValidator(_check_id)]
+#: The date someone last checked an item against its source: a real date, not in the future.
+Checked = Annotated[date, AfterValidator(checked_date)]
 
 
 class LocalText(_Model):
@@ -106,8 +109,8 @@ class Phone(_Model):
 
     @property
     def display(self) -> str:
-        """Belgian national format, e.g. '078 17 00 00'."""
-        return _formats(self.number)[1]
+        """The number as the organisation writes it (as in the data), e.g. '078 170 000'."""
+        return self.number
 
     @property
     def e164(self) -> str:
@@ -182,15 +185,24 @@ class Contact(_Model):
     links: tuple[Link, ...] = ()
     hours: tuple[Hours, ...] = ()
     closed_on_holidays: bool | None = None
+    # True when the source names no region: the card says so (and `regions` stays empty).
+    regions_unstated: bool = False
+    # False: the hours are shown as the source gives them, without a live "open now" status
+    # (e.g. hours from an undated roster).
+    live_status: bool = True
     languages: tuple[str, ...] = ()
     note: LocalText | None = None
-    checked: date
+    # The programme (data/programmes.yml) whose status sentence the card shows.
+    status: Id | None = None
+    checked: Checked
     source: str
 
     @model_validator(mode="after")
     def _reachable(self) -> Contact:
         if not (self.phones or self.emails or self.links):
             raise ValueError("a contact needs at least one phone, e-mail or link")
+        if self.regions_unstated and self.regions:
+            raise ValueError("regions_unstated: true needs an empty 'regions' list")
         return self
 
     @property
@@ -207,11 +219,12 @@ class RegionInfo(_Model):
 
 
 class RosterSlot(_Model):
-    """One time slot of the on-call roster: named staff per day, or a contact on given days."""
+    """One time slot of the on-call roster: named staff per day (as the source names them, with
+    the contact only if the source gives one), or a contact on given days."""
 
     opens: Clock
     closes: Clock
-    contact: Id
+    contact: Id | None = None
     staff: dict[Day, str] | None = None
     days: tuple[Day, ...] = ()
 
@@ -221,6 +234,8 @@ class RosterSlot(_Model):
             raise ValueError(f"closes ({self.closes}) must be after opens ({self.opens})")
         if not self.staff and not self.days:
             raise ValueError("a slot needs 'staff' (per day) or 'days'")
+        if self.days and self.contact is None:
+            raise ValueError("a slot with 'days' needs the 'contact' that answers then")
         return self
 
     def on(self, day: Day) -> bool:
@@ -228,11 +243,13 @@ class RosterSlot(_Model):
 
 
 class Roster(_Model):
-    """The weekly on-call roster of a team."""
+    """A weekly on-call roster, as its source gives it: its own title, no team the source does
+    not name, its source and check date."""
 
     id: Id
-    contact: Id
-    checked: date
+    title: LocalText
+    note: LocalText | None = None
+    checked: Checked
     source: str
     slots: tuple[RosterSlot, ...] = Field(min_length=1)
 

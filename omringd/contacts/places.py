@@ -36,6 +36,17 @@ POSTCODE_RANGES: tuple[tuple[int, int, str], ...] = tuple(
     sorted((low, high, r.id) for r in REGION_LIST for low, high in r.postcodes)
 )
 
+#: Well-known English names of places whose list names are Dutch (and French, where the
+#: list has them: "Bruxelles", "Anvers", "Gand" are there already), as people paste them:
+#: the exonym (lower case) -> the name in the postal list. Looked up exactly, never by its
+#: first letters, so the finder still does not guess.
+ALIASES: dict[str, str] = {
+    "brussels": "Brussel",
+    "ghent": "Gent",
+    "antwerp": "Antwerpen",
+    "ostend": "Oostende",
+}
+
 
 @dataclass(frozen=True)
 class Place:
@@ -214,12 +225,14 @@ def places_json(directory: Directory) -> str:
     """The searchable places, the same for every language: written once as contacts/places.json
     and fetched by the page when the search box is first used (keeps the first view light).
 
+    `aliases`: exonym -> the name in the list (`ALIASES`);
     `places`: [name, municipality (0 when the same as name), postcode, region index];
     `ranges`: [first postcode, last postcode, region index]; region indexes follow the
     directory's region order.
     """
     regions = list(directory.regions)
     payload = {
+        "aliases": ALIASES,
         "ranges": [[low, high, regions.index(r)] for low, high, r in POSTCODE_RANGES],
         "places": [
             [

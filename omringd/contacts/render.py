@@ -22,6 +22,7 @@ from omringd.contacts.loading import Directory, load_directory
 from omringd.core.jinja import render
 from omringd.core.paths import DATA_DIR
 from omringd.i18n import load_ui
+from omringd.sources import render_status
 
 if TYPE_CHECKING:
     from omringd.contacts.model import Contact, Roster
@@ -73,21 +74,51 @@ def regions_text(directory: Directory, regions: Sequence[str], lang: str) -> str
     return format_list(names, locale=lang)
 
 
+def contact_regions(directory: Directory, contact: Contact, lang: str) -> str:
+    """The regions a contact serves in words, or 'not stated in the source'."""
+    if contact.regions_unstated:
+        return directory.labels(lang)["region_unstated"]
+    return regions_text(directory, contact.regions, lang)
+
+
+def status_html(directory: Directory, contact: Contact, lang: str) -> str:
+    """The status box of the contact's programme (data/programmes.yml), or ''."""
+    if contact.status is None:
+        return ""
+    labels = directory.labels(lang)
+    status_labels = {
+        "status_title": labels["programme_status"],
+        "status_source": labels["source"],
+        "status_checked": labels["checked"],
+    }
+    src = f"{directory.path}, contact '{contact.id}'"
+    return render_status(directory.registry(), contact.status, lang, src, status_labels)
+
+
 def _card_context(
-    contact: Contact, lang: str, directory: Directory, *, base: str, heading: int, anchor: bool
+    contact: Contact,
+    lang: str,
+    directory: Directory,
+    *,
+    base: str,
+    heading: int,
+    anchor: bool,
+    status: bool = True,
 ) -> dict[str, Any]:
     page_lang = lang
     lang = directory.text_lang(lang)
     labels = directory.labels(lang)
+    live = bool(contact.hours) and contact.live_status
     return {
         "c": contact,
         "lang": lang,
         "lang_attr": lang if lang != page_lang else "",
         "labels": labels,
         "hours": hours_lines(contact, lang, labels),
-        "hours_json": hours_json(contact) if contact.hours else "",
+        "hours_json": hours_json(contact) if live else "",
+        "status_html": status_html(directory, contact, lang) if status else "",
         "audience": format_list([labels[f"audience_{a}"] for a in contact.audience], locale=lang),
-        "regions": regions_text(directory, contact.regions, lang),
+        "regions": contact_regions(directory, contact, lang),
         "base": base,
         "heading": max(2, min(heading, 6)),
         "anchor": anchor,
@@ -103,10 +134,12 @@ def render_contact(
     heading: int = 3,
     anchor: bool = False,
     directory: Directory | None = None,
+    status: bool = True,
 ) -> str:
-    """One contact card. `base` is the relative URL of the site root (for the vCard link)."""
+    """One contact card. `base` is the relative URL of the site root (for the vCard link);
+    `status`: show the status of the contact's programme (data/programmes.yml)."""
     d = _directory(directory)
-    ctx = _card_context(contact, lang, d, base=base, heading=heading, anchor=anchor)
+    ctx = _card_context(contact, lang, d, base=base, heading=heading, anchor=anchor, status=status)
     return render("contact-card.html", **ctx)
 
 
@@ -117,24 +150,39 @@ def render_contacts(
     base: str = "",
     heading: int = 3,
     directory: Directory | None = None,
+    status: bool = False,
 ) -> str:
-    """Several contact cards in a list."""
+    """Several contact cards in a list. `status`: show each programme contact's status (the
+    pages' markers do; callers that print cards elsewhere, such as the leaflets and the
+    decision tree, choose)."""
     d = _directory(directory)
-    cards = [render_contact(c, lang, base=base, heading=heading, directory=d) for c in contacts]
+    cards = [
+        render_contact(c, lang, base=base, heading=heading, directory=d, status=status)
+        for c in contacts
+    ]
     return render("contact-list.html", cards=cards)
 
 
+UNSTATED = ("unstated",)
+
+
 def groups(directory: Directory) -> list[tuple[tuple[str, ...], list[Contact]]]:
-    """Contacts grouped by the regions they serve: everywhere first, then by region, then none."""
+    """Contacts grouped by the regions they serve: everywhere first, then by region, then none.
+    The contacts whose source names no region come last, under the key ("unstated",).
+    """
     order = list(directory.regions)
     keyed: dict[tuple[str, ...], list[Contact]] = {}
     for c in directory.contacts:
         key = tuple(order) if directory.everywhere(c) else tuple(r for r in order if r in c.regions)
+        if c.regions_unstated:
+            key = UNSTATED
         keyed.setdefault(key, []).append(c)
 
     def sort_key(key: tuple[str, ...]) -> tuple[int, int]:
         if key == tuple(order):
             return (0, 0)
+        if key == UNSTATED:
+            return (3, 0)
         if not key:
             return (2, 0)
         return (1, order.index(key[0]))
@@ -157,10 +205,14 @@ def render_directory(
         slug = "-".join(regions) if regions else "elders"
         if len(regions) == len(d.regions):
             slug = "overal"
+        if regions == UNSTATED:
+            slug, title = "regio-niet-vermeld", d.labels(lang)["region_unstated"]
+        else:
+            title = regions_text(d, regions, lang)
         sections.append(
             {
                 "slug": slug,
-                "title": _upper_first(regions_text(d, regions, lang)),
+                "title": _upper_first(title),
                 "cards": [
                     render_contact(c, lang, base=base, heading=3, anchor=True, directory=d)
                     for c in shown
@@ -179,6 +231,20 @@ def render_directory(
     )
 
 
+#: The contacts for urgent help, shown first in the parents' help box.
+URGENT = ("noodnummer-112", "hulplijn-1712")
+
+
+def urgent_line(contact: Contact, lang: str, labels: Mapping[str, str]) -> dict[str, Any]:
+    """One line of urgent help: the contact, its hours in words, or where to check them (its
+    own site) when the data has none."""
+    hours = "; ".join(hours_lines(contact, lang, labels))
+    if not hours:
+        site = contact.links[0].label.get(lang) if contact.links else ""
+        hours = labels["hours_check"].format(site=site) if site else labels["no_hours"]
+    return {"contact": contact, "hours": hours}
+
+
 def render_help(
     audience: str,
     lang: str,
@@ -189,8 +255,9 @@ def render_help(
 ) -> str:
     """The help box shown in the same place on every page (WCAG 2.2 'consistent help').
 
-    Parents: Opgroeipunt. Professionals: the regional teams and a link to the directory.
-    `all`: both. `titles` are the box titles (help_title_parents/professionals of data/ui.yml).
+    Parents: urgent help (112, 1712) and Opgroeipunt. Professionals: the regional teams and a
+    link to the directory. `all`: both. `titles` are the box titles
+    (help_title_parents/professionals of data/ui.yml).
     """
     d = _directory(directory)
     page_lang = lang
@@ -201,6 +268,7 @@ def render_help(
     show_parents = audience in ("parents", "all")
     show_pros = audience in ("professionals", "all")
     teams = [c for c in d.contacts if c.id.startswith("zorggarantie-")]
+    urgent = [urgent_line(d.by_id[cid], lang, labels) for cid in URGENT] if show_parents else []
     return render(
         "help.html",
         lang=lang,
@@ -211,6 +279,7 @@ def render_help(
         titles=titles,
         parents=d.by_id["opgroeipunt"] if show_parents else None,
         parents_hours=hours_lines(d.by_id["opgroeipunt"], lang, labels) if show_parents else [],
+        urgent=urgent,
         teams=[(t, regions_text(d, t.regions, lang)) for t in teams] if show_pros else [],
         directory_href=directory_href,
         title=titles["help_title_parents"] if show_parents else titles["help_title_professionals"],
@@ -225,7 +294,9 @@ def render_roster(
     heading: int = 2,
     directory: Directory | None = None,
 ) -> str:
-    """The weekly on-call roster as an accessible table (caption, header cells with scope)."""
+    """A weekly on-call roster as an accessible table (caption, header cells with scope), as its
+    source gives it: its own title, its note, its source and check date, and the cards of the
+    contacts its slots name (no team the source does not name)."""
     d = _directory(directory)
     page_lang = lang
     lang = d.text_lang(lang)
@@ -233,12 +304,12 @@ def render_roster(
     days = roster.days
     rows = []
     for slot in roster.slots:
-        contact = d.by_id[slot.contact]
+        contact = d.by_id[slot.contact] if slot.contact else None
         cells = []
         for day in days:
             if slot.staff and day in slot.staff:
                 cells.append({"text": slot.staff[day], "phones": ()})
-            elif day in slot.days:
+            elif contact is not None and day in slot.days:
                 cells.append({"text": contact.name.get(lang), "phones": contact.phones})
             else:
                 cells.append({"text": "", "phones": ()})
@@ -248,13 +319,18 @@ def render_roster(
                 "cells": cells,
             }
         )
-    contacts = []
-    for cid in dict.fromkeys([roster.contact, *(s.contact for s in roster.slots)]):
-        contacts.append(d.by_id[cid])
+    ids = dict.fromkeys(s.contact for s in roster.slots if s.contact)
+    contacts = [d.by_id[cid] for cid in ids]
+    registry = d.registry()
     return render(
         "roster.html",
         lang_attr=lang if lang != page_lang else "",
-        caption=labels["roster_caption"].format(name=d.by_id[roster.contact].name.get(lang)),
+        lang=lang,
+        caption=roster.title.get(lang),
+        note=roster.note.get(lang) if roster.note else "",
+        source=registry.source(roster.source),
+        address=None if registry.source(roster.source) else roster.source,
+        checked=roster.checked,
         labels=labels,
         days=[_upper_first(day_name(day, lang)) for day in days],
         rows=rows,

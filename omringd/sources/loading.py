@@ -48,9 +48,11 @@ def _unique(doc: YamlDoc, key: str, ids: list[str]) -> None:
 
 
 def parse_registry(
-    sources_file: Path, programmes_file: Path, languages: tuple[str, ...]
+    sources_file: Path, programmes_file: Path, languages: tuple[str, ...] | None
 ) -> Registry:
-    """Load and check both files; a programme's source must exist, its languages too."""
+    """Load and check both files; a programme's source must exist, its languages too (when
+    `languages` is None, e.g. for a capability that only needs the ids, the languages are left
+    to the site's own check)."""
     sdoc = load_yaml(sources_file)
     sources = validate(sdoc, SourcesFile, item_ids=_labels(sdoc, "sources", "source")).sources
     _unique(sdoc, "sources", [s.id for s in sources])
@@ -59,7 +61,7 @@ def parse_registry(
     programmes = validate(pdoc, ProgrammesFile, item_ids=labels).programmes
     _unique(pdoc, "programmes", [p.id for p in programmes])
     known = {s.id for s in sources}
-    allowed = {SOURCE_LANGUAGE, *languages}
+    allowed = {SOURCE_LANGUAGE, *(languages or ())}
     for i, prog in enumerate(programmes):
         if not is_source(prog.source, known):
             raise DataError(
@@ -69,8 +71,8 @@ def parse_registry(
                 line=pdoc.line(("programmes", i, "source")),
                 valid="an id from sources.yml (" + ", ".join(sorted(known)) + ") or https://…",
             )
-        for lang in prog.status if languages else ():  # () when only the ids are needed
-            if lang not in allowed:
+        for lang in prog.status:
+            if languages is not None and lang not in allowed:
                 raise DataError(
                     programmes_file,
                     f"programme '{prog.id}', status language '{lang}'",
@@ -86,15 +88,16 @@ def _stamp(*paths: Path) -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=4)
-def _cached(files: tuple[Path, Path], languages: tuple[str, ...], stamp: object) -> Registry:
+def _cached(files: tuple[Path, Path], languages: tuple[str, ...] | None, stamp: object) -> Registry:
     return parse_registry(*files, languages)
 
 
 def load_registry(
-    languages: tuple[str, ...] = (),
+    languages: tuple[str, ...] | None = None,
     sources_file: Path = SOURCES_FILE,
     programmes_file: Path = PROGRAMMES_FILE,
 ) -> Registry:
     """The checked sources and programmes; cached until a file changes."""
     files = (Path(sources_file), Path(programmes_file))
-    return _cached(files, tuple(languages), _stamp(*files))
+    langs = None if languages is None else tuple(languages)
+    return _cached(files, langs, _stamp(*files))

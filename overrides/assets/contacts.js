@@ -126,6 +126,7 @@
         .then(function (r) { return r.json(); })
         .then(function (data) {
           places.ranges = data.ranges;
+          places.aliases = data.aliases || {};
           index = data.places.map(function (p) {
             return { key: norm(p[0]), name: p[0], municipality: p[1] || p[0], postcode: p[2], region: p[3] };
           });
@@ -134,8 +135,39 @@
     return loading;
   }
 
+  // What people paste: "B-1000", "B1000", "1 000", "3500 Hasselt", or an English or French
+  // name ("Brussels", "Ghent"). Returns the postcode (or ""), and the name (or "").
+  function parse(query) {
+    var m = /^(?:b\s?)?(\d)\s?(\d{3})(?:\s+(\D.*))?$/.exec(query);
+    if (m) { return { postcode: m[1] + m[2], name: m[3] ? alias(m[3]) : "" }; }
+    return { postcode: "", name: alias(query) };
+  }
+
+  function alias(name) {
+    var target = places.aliases && Object.prototype.hasOwnProperty.call(places.aliases, name)
+      ? places.aliases[name] : null;
+    return target ? norm(target) : name;
+  }
+
+  // A postcode with a name: only the places of that postcode with that name; none (so the
+  // province list) when they do not match.
+  function byPostcodeAndName(postcode, name) {
+    var found = [];
+    var seen = {};
+    index.forEach(function (p) {
+      if (p.postcode !== postcode || (p.key !== name && norm(p.municipality) !== name)) { return; }
+      var key = p.municipality + "|" + p.region;
+      if (seen[key]) { return; }
+      seen[key] = true;
+      found.push({ place: postcode + " " + p.municipality, region: places.regions[p.region] });
+    });
+    return found;
+  }
+
   function search(q) {
-    var query = norm(q);
+    var parsed = parse(norm(q));
+    if (parsed.postcode && parsed.name && index) { return byPostcodeAndName(parsed.postcode, parsed.name); }
+    var query = parsed.postcode || parsed.name;
     if (!query || !index) { return []; }
     var found = [];
     var seen = {};

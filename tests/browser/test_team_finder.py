@@ -12,6 +12,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from omringd.contacts import load_directory
 from omringd.contacts.places import (
+    ALIASES,
     CHANGES_FILE,
     PLACES_FILE,
     finder_json,
@@ -235,6 +236,51 @@ def _unlisted_postcode(low: int, high: int) -> str:
     """A postcode of the range low–high that the place list does not have."""
     listed = {p.postcode for p in load_places()}
     return next(str(n) for n in range(high, low, -1) if str(n) not in listed)
+
+
+# What people paste: a postcode with the country letter, a space in it, a postcode with its
+# municipality, the English names of Brussels and Ghent.
+PASTED = [
+    ("B-1000", "zorggarantie-vlaams-brabant-brussel"),
+    ("B1000", "zorggarantie-vlaams-brabant-brussel"),
+    ("b 3500", "zorggarantie-limburg"),
+    ("1 000", "zorggarantie-vlaams-brabant-brussel"),
+    ("3500 Hasselt", "zorggarantie-limburg"),
+    ("9000 Gent", "zorggarantie-oost-vlaanderen"),
+    ("Brussels", "zorggarantie-vlaams-brabant-brussel"),
+    ("Ghent", "zorggarantie-oost-vlaanderen"),
+    ("  GHENT ", "zorggarantie-oost-vlaanderen"),
+    ("Antwerp", "zorggarantie-antwerpen"),
+    ("1000 Brussels", "zorggarantie-vlaams-brabant-brussel"),
+]
+
+
+def test_aliases_name_places_of_the_list() -> None:
+    names = {p.name for p in load_places()}
+    lower = {n.lower() for n in names}
+    for alias, target in ALIASES.items():
+        assert target in names, alias
+        assert alias == alias.lower() and alias not in lower, alias
+    assert json.loads(places_json(load_directory()))["aliases"] == ALIASES
+
+
+@pytest.mark.browser
+def test_team_finder_accepts_what_people_paste(browser: object, server: str) -> None:
+    page = browser.new_page()
+    page.goto(_directory_page(server))
+    for query, team in PASTED:
+        result = _find(page, query)
+        teams = result.locator("[data-omr-team]").evaluate_all(
+            "els => els.map(e => e.dataset.omrTeam)"
+        )
+        assert teams == [team], (query, teams)
+    # Still no guess: a postcode with another place's name, a name's first letters in English,
+    # a number that is no postcode: the province list.
+    for query in ("3500 Gent", "Ghen", "B-10000", "Ghentx"):
+        result = _find(page, query)
+        assert result.locator("[data-omr-team]").count() == 0, query
+        assert "Kies hieronder je provincie" in result.inner_text(), query
+    page.close()
 
 
 @pytest.mark.browser

@@ -158,9 +158,29 @@ def test_downloads_in_the_built_site(site_dir: Path) -> None:
 
 def test_roster_page(site_dir: Path) -> None:
     html = (site_dir / "professionals" / "permanentie" / "index.html").read_text(encoding="utf-8")
-    assert "<caption>Wekelijkse permanentie" in html
+    assert "<caption>Permanentierooster uit de folder" in html
     assert html.count('<th scope="col">') == 6 and html.count('<th scope="row">') == 2
     assert 'href="tel:+3211303140"' in html
+    # As the seed gives it: its source and date, no team card, no live "open now".
+    assert 'class="omr-roster__source"' in html and 'datetime="2026-11-23"' in html
+    assert 'data-omr-contact="zorggarantie-limburg"' not in html
+    assert "data-omr-hours" not in html
+
+
+def test_bronnen_page(site_dir: Path) -> None:
+    for lang in ("", "fr/", "en/", "ar/"):
+        html = (site_dir / f"{lang}professionals/bronnen/index.html").read_text("utf-8")
+        assert 'class="omr-sources"' in html and "<!-- sources" not in html, lang
+        assert 'id="bron-roster-zorggarantie-limburg"' in html, lang
+        assert 'id="bron-programme-veilig-en-omringd"' in html, lang
+
+
+def test_parent_pages_have_urgent_help(site_dir: Path) -> None:
+    for lang in ("", "fr/", "en/", "ar/", "tr/", "pl/"):
+        html = (site_dir / f"{lang}ouders/index.html").read_text("utf-8")
+        box = html.split('class="omr-help"')[1].split("</aside>")[0]
+        assert 'href="tel:112"' in box and 'href="tel:1712"' in box, lang
+        assert '<a href="tel:+3278170000">078 170 000</a>' in box, lang
 
 
 def test_help_box_on_every_content_page(site_dir: Path) -> None:

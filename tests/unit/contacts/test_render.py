@@ -143,6 +143,10 @@ def test_script_closing_names_stay_text_and_data(tmp_path: Path) -> None:
         ("nl: Jeugdhulpregie – algemene permanentie ACT\n", f'nl: "{EVIL} ACT"\n'),
         ("{nl: Limburg, fr: Limbourg", f'{{nl: "{EVIL} Li", fr: Limbourg'),
         ("mo: Marijke", f'mo: "{EVIL} M"'),
+        (
+            "nl: Permanentierooster uit de folder ‘Zorggarantie voor het jonge kind’\n",
+            f'nl: "{EVIL} rooster"\n',
+        ),
         ("    status_open: Nu open\n", f'    status_open: "{EVIL} open"\n'),
     ):
         assert text.count(old) == 1, old
@@ -180,7 +184,7 @@ def test_script_closing_names_stay_text_and_data(tmp_path: Path) -> None:
     assert names["#contact-zorggarantie-limburg"] == f"{EVIL} team L"
     assert names["#contact-jeugdhulpregie"] == f"{EVIL} ACT"
     # As text: the roster's caption and cells, the team-finder list.
-    assert f"Wekelijkse permanentie {EVIL} team L" in page.cells
+    assert f"{EVIL} rooster" in page.cells
     assert f"{EVIL} M" in page.cells
     assert any(cell.startswith(f"{EVIL} ACT") for cell in page.cells)
     assert f"{EVIL} Li: {EVIL} team L" in [" ".join(i.split()) for i in page.items]
@@ -220,7 +224,8 @@ def test_roster_table_is_accessible() -> None:
     html = render_roster(d.rosters["zorggarantie-limburg"], "nl")
     tags = parse(html)
     assert (
-        "<caption>Wekelijkse permanentie Zorggarantie jonge kind – team Limburg</caption>" in html
+        "<caption>Permanentierooster uit de folder ‘Zorggarantie voor het jonge kind’</caption>"
+        in html
     )
     ths = [a for t, a in tags.tags if t == "th"]
     assert len(ths) == 1 + 5 + 2

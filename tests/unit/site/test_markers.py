@@ -21,6 +21,7 @@ def test_every_capability_declares_its_markers() -> None:
         "decision-tree",
         "leaflet",
         "status",
+        "sources",
     }
 
 
