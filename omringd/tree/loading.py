@@ -65,9 +65,11 @@ def load_tree(
     checks.check_contacts(
         doc, nodes, directory_contact_ids() if contact_ids is None else contact_ids
     )
-    checks.check_facts(doc, nodes, registry or load_registry(tuple(routing.languages)))
     langs = list(dict.fromkeys([SOURCE_LANGUAGE, *languages]))
     checks.check_languages(doc, langs, routing.languages)
+    # programmes.yml may hold the status in any language of the site or of this file.
+    every = tuple(dict.fromkeys([*langs, *routing.languages]))
+    checks.check_facts(doc, nodes, registry or load_registry(every))
     tree = Tree(
         path=path,
         start=routing.start,
