@@ -1,6 +1,7 @@
 """The decision tree as an SVG flowchart, laid out at build time (no browser-side library).
 
-A layered layout: each node sits in the row of its longest distance from the start; an edge
+A layered layout: each node sits in the row of its longest distance from the start (a full
+row, of ROW_BOXES boxes, passes later boxes on to the next row); an edge
 that skips rows passes through narrow placeholder slots so it does not cross other boxes;
 within a row, nodes are ordered by the mean position of the nodes that lead to them.
 Questions are rounded boxes, outcomes have a thick border; the answer that leads to a box is
@@ -26,10 +27,13 @@ DUMMY_W = 16
 GAP_X = 18
 LINE_H = 15
 PAD = 8
-ROW_GAP = 46
+ROW_GAP = 30
 TAG_CHARS = 19  # a tag at most as wide as a box and its gap, so neighbouring tags never touch
 FONT = 12.5
 CHARS = 16  # about what fits in BOX_W at FONT
+# At most this many boxes side by side: a wider row moves its later boxes to the next row, so
+# the drawing stays narrow enough for A4 however many regional outcomes the tree has.
+ROW_BOXES = 5
 
 
 @dataclass(frozen=True)
@@ -276,9 +280,35 @@ def _boxes(tree: Tree, slots: dict[str, _Slot], href: Callable[[str], str]) -> l
     return boxes
 
 
+def rows_of(tree: Tree, width: int = ROW_BOXES) -> dict[str, int]:
+    """The row of every node: below every node that leads to it, at most `width` per row.
+
+    Nodes are placed by their longest distance from the start, questions before outcomes and
+    then in file order; a node that finds its row full goes to the next one (its edges pass
+    the rows in between through placeholders, as any edge that skips rows).
+    """
+    depth = tree.depths()
+    order = {node_id: i for i, node_id in enumerate(tree.nodes)}
+    preds: dict[str, list[str]] = {}
+    for q, _, nxt in tree.edges():
+        preds.setdefault(nxt, []).append(q)
+    row: dict[str, int] = {}
+    used: dict[int, int] = {}
+    for node_id in sorted(
+        tree.nodes,
+        key=lambda n: (depth[n], not tree.nodes[n].is_question, order[n]),
+    ):
+        r = max((row[p] + 1 for p in preds.get(node_id, [])), default=0)
+        while used.get(r, 0) >= width:
+            r += 1
+        row[node_id] = r
+        used[r] = used.get(r, 0) + 1
+    return row
+
+
 def layout(tree: Tree, lang: str, href: Callable[[str], str]) -> Layout:
     """Where every box, answer tag and edge of the diagram goes, for `lang`."""
-    depth = tree.depths()
+    depth = rows_of(tree, ROW_BOXES)
     rows, slots = _rows(tree, lang, depth)
     chains, answers = _chains(tree, lang, depth, rows, slots)
     _order_rows(tree, rows, chains)

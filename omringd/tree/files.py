@@ -9,6 +9,7 @@ DataError with file, line, node and field. Rules across items or files are in `v
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
@@ -16,7 +17,14 @@ from pydantic_core import PydanticCustomError
 
 from omringd.core.validation import StrictModel
 from omringd.core.yamlio import Loc
-from omringd.tree.model import KINDS, LANGUAGE_STATES, NODE_ID, RESERVED_IDS, SOURCE_LANGUAGE
+from omringd.tree.model import (
+    KINDS,
+    LANGUAGE_STATES,
+    NO_CONTACT_REASONS,
+    NODE_ID,
+    RESERVED_IDS,
+    SOURCE_LANGUAGE,
+)
 
 QUOTE_HINT = " (YAML reads yes/no/on/off as true/false: put the text in quotes)"
 OPTION_FORMS = "needs a text, or a mapping with 'label' and optional 'short'"
@@ -77,6 +85,25 @@ LanguageState = Annotated[
     Literal["complete", "fallback"], BeforeValidator(_one_of(LANGUAGE_STATES))
 ]
 NodeId = Annotated[str, BeforeValidator(_node_id)]
+NoContactReason = Annotated[str, BeforeValidator(_one_of(tuple(NO_CONTACT_REASONS)))]
+
+
+def _date(value: object) -> object:
+    """A date as YAML writes it (2026-12-02), not in the future."""
+    if not isinstance(value, date):
+        raise PydanticCustomError(
+            "date", "is {value} (valid: a date such as 2026-12-02)", {"value": repr(value)}
+        )
+    if value > date.today():
+        raise PydanticCustomError(
+            "date",
+            "{value} is in the future (valid: a date not after today)",
+            {"value": value.isoformat()},
+        )
+    return value
+
+
+Checked = Annotated[date | None, BeforeValidator(_date)]
 
 
 # --- data/decision-tree.yml --------------------------------------------------------------------
@@ -101,6 +128,14 @@ class NodeFile(StrictModel):
     contacts: Annotated[
         tuple[Text, ...] | None, BeforeValidator(_shaped("a list of ids", list, null=True))
     ] = None
+    #: Why an outcome shows no contact (one of NO_CONTACT_REASONS).
+    no_contact: Annotated[NoContactReason | None, Field(default=None)] = None
+    #: Where the node's facts come from: an id from data/sources.yml or an https:// address.
+    source: MaybeText = None
+    #: When someone last checked them against the source.
+    checked: Checked = None
+    #: A programme id of data/programmes.yml whose status the advice shows.
+    status: MaybeText = None
 
     @field_validator("options")
     @classmethod

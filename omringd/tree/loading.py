@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from omringd.core.paths import DATA_DIR
 from omringd.core.validation import raise_first, validate
 from omringd.core.yamlio import YamlDoc, load_yaml
+from omringd.sources import Registry, load_registry
 from omringd.tree import validate as checks
 from omringd.tree.files import (
     NodeFile,
@@ -51,8 +52,10 @@ def load_tree(
     *,
     languages: Iterable[str] = (SOURCE_LANGUAGE,),
     contact_ids: Collection[str] | None = None,
+    registry: Registry | None = None,
 ) -> Tree:
-    """Load and validate the tree for the site's `languages` against the contact ids."""
+    """Load and validate the tree for the site's `languages` against the contact ids and the
+    sources and programmes (`registry`, by default data/sources.yml and data/programmes.yml)."""
     path = path or DATA_DIR / "decision-tree.yml"
     doc = load_yaml(path)
     routing = validate(doc, RoutingFile, item_ids=routing_item_ids(doc.data))
@@ -64,6 +67,9 @@ def load_tree(
     )
     langs = list(dict.fromkeys([SOURCE_LANGUAGE, *languages]))
     checks.check_languages(doc, langs, routing.languages)
+    # programmes.yml may hold the status in any language of the site or of this file.
+    every = tuple(dict.fromkeys([*langs, *routing.languages]))
+    checks.check_facts(doc, nodes, registry or load_registry(every))
     tree = Tree(
         path=path,
         start=routing.start,
@@ -77,7 +83,16 @@ def load_tree(
 
 def _node(node_id: str, raw: NodeFile) -> Node:
     options = tuple(Option(o.id, o.next) for o in raw.options or ())
-    return Node(node_id, raw.kind, options, tuple(raw.contacts or ()))
+    return Node(
+        node_id,
+        raw.kind,
+        options,
+        tuple(raw.contacts or ()),
+        source=raw.source,
+        checked=raw.checked,
+        status=raw.status,
+        no_contact=raw.no_contact,
+    )
 
 
 def _load_languages(
@@ -178,7 +193,13 @@ def site_tree(languages: Iterable[str]) -> Tree:
     from omringd.contacts import CONTACTS_FILE
 
     routing = DATA_DIR / "decision-tree.yml"
-    files = [routing, CONTACTS_FILE, *sorted(DATA_DIR.glob("decision-tree.*.yml"))]
+    files = [
+        routing,
+        CONTACTS_FILE,
+        DATA_DIR / "sources.yml",
+        DATA_DIR / "programmes.yml",
+        *sorted(DATA_DIR.glob("decision-tree.*.yml")),
+    ]
     stamp = tuple((str(p), p.stat().st_mtime_ns) for p in files)
     return _site_tree(tuple(languages), stamp)
 

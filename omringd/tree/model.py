@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,9 @@ OUTCOME_FIELDS = {
     "next_steps": False,
 }
 LIST_FIELDS = frozenset({"conditions", "next_steps"})
+#: Why an outcome shows no contact card (`no_contact:` in the routing file), each with the
+#: interface string (data/decision-tree.<lang>.yml, `ui:`) that says so under "Wie contacteer je?".
+NO_CONTACT_REASONS = {"not-in-sources": "no_contact_not_in_sources"}
 
 
 @dataclass(frozen=True)
@@ -44,12 +48,22 @@ class Option:
 
 @dataclass(frozen=True)
 class Node:
-    """A question (with options) or an outcome (with contacts)."""
+    """A question (with options) or an outcome (with contacts, or a reason why none).
+
+    `source` (an id from data/sources.yml or a public https:// address) and `checked` (the
+    date someone last checked it) say where the node's facts come from: every outcome has
+    them, a question when its help states a fact. `status` is a programme id of
+    data/programmes.yml whose status sentence the advice shows.
+    """
 
     id: str
     kind: str
     options: tuple[Option, ...] = ()
     contacts: tuple[str, ...] = ()
+    source: str | None = None
+    checked: date | None = None
+    status: str | None = None
+    no_contact: str | None = None
 
     @property
     def is_question(self) -> bool:

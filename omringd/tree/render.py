@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -18,7 +19,10 @@ from omringd.core.errors import DataError
 from omringd.core.jinja import render
 from omringd.core.languages import RTL_LANGUAGES
 from omringd.core.markers import Marker
-from omringd.tree.model import Node, Tree
+from omringd.core.paths import DATA_DIR
+from omringd.i18n import load_ui
+from omringd.sources import load_registry, render_status
+from omringd.tree.model import NO_CONTACT_REASONS, Node, Tree
 
 Href = Callable[[str], str]
 
@@ -39,6 +43,29 @@ def contacts_html(ids: tuple[str, ...], lang: str, *, base: str, heading: int) -
     directory = load_directory()
     cards = [directory.by_id[i] for i in ids]
     return Markup(render_contacts(cards, lang, base=base, heading=heading))
+
+
+SITE_UI = DATA_DIR / "ui.yml"
+
+
+def site_ui(tree: Tree, lang: str) -> Mapping[str, str]:
+    """The site's interface strings (data/ui.yml) in `lang`: the status box labels and the
+    notice that a text is shown in Dutch, the same words as on a page not translated yet."""
+    stamp = SITE_UI.stat().st_mtime_ns if SITE_UI.exists() else 0
+    return _site_ui(tuple(tree.languages), stamp).for_lang(lang)
+
+
+@lru_cache(maxsize=4)
+def _site_ui(languages: tuple[str, ...], stamp: object):  # noqa: ANN202
+    return load_ui(SITE_UI, languages)
+
+
+def status_html(tree: Tree, node: Node, lang: str) -> Markup:
+    """The status box of the programme an outcome names (data/programmes.yml), if any."""
+    if node.status is None:
+        return Markup("")
+    registry = load_registry(tuple(tree.languages))
+    return Markup(render_status(registry, node.status, lang, str(tree.path), site_ui(tree, lang)))
 
 
 @dataclass(frozen=True)
@@ -67,6 +94,13 @@ def _step_context(tree: Tree, node_id: str, lang: str, links: PageLinks, heading
         "contacts": contacts_html(
             node.contacts, lang, base=links.base, heading=heading + (1 if node.is_question else 2)
         ),
+        # An outcome without contact says why, under "Wie contacteer je?".
+        "no_contact": tree.ui(lang)[NO_CONTACT_REASONS[node.no_contact]]
+        if node.no_contact
+        else None,
+        "status": status_html(tree, node, lang),
+        # A step whose words are Dutch on another language's page says so in that language.
+        "fallback_note": site_ui(tree, lang)["fallback_banner"] if text.lang != lang else None,
         "h": heading,
     }
 

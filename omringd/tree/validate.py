@@ -15,8 +15,16 @@ from pathlib import Path
 from omringd.core.errors import DataError
 from omringd.core.pages import front_matter, translatable
 from omringd.core.yamlio import Loc, YamlDoc
+from omringd.sources import Registry, is_source
 from omringd.tree.files import OutcomeWords, QuestionWords
-from omringd.tree.model import OUTCOME_FIELDS, QUESTION_FIELDS, RESERVED_IDS, Node, Tree
+from omringd.tree.model import (
+    NO_CONTACT_REASONS,
+    OUTCOME_FIELDS,
+    QUESTION_FIELDS,
+    RESERVED_IDS,
+    Node,
+    Tree,
+)
 
 
 def fail(doc: YamlDoc, loc: Loc, where: str, problem: str, valid: str | None = None) -> DataError:
@@ -114,6 +122,82 @@ def check_contacts(doc: YamlDoc, nodes: Mapping[str, Node], contact_ids: Collect
                     f"'{cid}' is not in the contact directory",
                     valid=", ".join(sorted(contact_ids)),
                 )
+
+
+def check_facts(doc: YamlDoc, nodes: Mapping[str, Node], registry: Registry) -> None:
+    """Every outcome says where its facts come from and whom to contact (or why no one).
+
+    An outcome needs `source:` and `checked:`; a question may have them (when its help states
+    a fact), but then both. A source is an id of data/sources.yml or a public https://
+    address; a status is a programme id of data/programmes.yml, and only an advice shows one.
+    An outcome has at least one contact or `no_contact:` with its reason, not both.
+    """
+    sources = "an id from sources.yml (" + ", ".join(sorted(registry.sources)) + ") or https://…"
+    for node in nodes.values():
+        where = f"node '{node.id}'"
+        loc: Loc = ("nodes", node.id)
+        if not node.is_question:
+            for key, valid in (("source", sources), ("checked", "a date such as 2026-12-02")):
+                if getattr(node, key) is None:
+                    raise fail(doc, loc, f"{where}, field {key}", "is missing", valid=valid)
+        elif (node.source is None) != (node.checked is None):
+            missing = "checked" if node.checked is None else "source"
+            raise fail(
+                doc,
+                loc,
+                f"{where}, field {missing}",
+                "is missing (a question with a source needs both)",
+            )
+        if node.source is not None and not is_source(node.source, registry.sources):
+            raise fail(
+                doc,
+                (*loc, "source"),
+                f"{where}, field source",
+                f"'{node.source}' is not a source",
+                valid=sources,
+            )
+        if node.status is not None:
+            if node.is_question:
+                raise fail(
+                    doc,
+                    (*loc, "status"),
+                    f"{where}, field status",
+                    "only an outcome shows a status",
+                )
+            if node.status not in registry.programmes:
+                raise fail(
+                    doc,
+                    (*loc, "status"),
+                    f"{where}, field status",
+                    f"'{node.status}' is not a programme of data/programmes.yml",
+                    valid=", ".join(sorted(registry.programmes)),
+                )
+        if node.is_question:
+            if node.no_contact is not None:
+                raise fail(
+                    doc,
+                    (*loc, "no_contact"),
+                    f"{where}, field no_contact",
+                    "only an outcome has no_contact",
+                )
+            continue
+        if not node.contacts and node.no_contact is None:
+            raise fail(
+                doc,
+                loc,
+                where,
+                "is an outcome without contacts and without a reason",
+                valid="contacts: [<id from data/contacts.yml>, ...] or no_contact: "
+                + " or ".join(NO_CONTACT_REASONS),
+            )
+        if node.contacts and node.no_contact is not None:
+            raise fail(
+                doc,
+                (*loc, "no_contact"),
+                f"{where}, field no_contact",
+                "is given next to contacts",
+                valid="either contacts or no_contact",
+            )
 
 
 def check_languages(doc: YamlDoc, langs: Iterable[str], states: Mapping[str, str]) -> None:

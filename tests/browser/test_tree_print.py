@@ -60,7 +60,10 @@ def _page_texts(pdf: Path) -> list[str]:
 
 
 def _pages_with(texts: list[str], needle: str) -> list[int]:
-    return [i for i, t in enumerate(texts) if _words(needle) in t]
+    # Compared without spaces: a title may break over two lines after a hyphen
+    # ("team Oost-" / "Vlaanderen"), which the PDF text gives as "Oost- Vlaanderen".
+    flat = "".join(needle.split())
+    return [i for i, t in enumerate(texts) if flat in "".join(t.split())]
 
 
 # --- the diagram, without a browser ------------------------------------------------------------

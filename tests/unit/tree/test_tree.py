@@ -8,14 +8,18 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 
+from omringd.contacts import load_directory
 from omringd.core.errors import DataError
 from omringd.core.languages import direction
+from omringd.i18n import load_ui
+from omringd.sources import is_source, load_registry
 from omringd.tree import Tree, check_stubs, diagram, load_tree
 from omringd.tree.render import (
     PageLinks,
@@ -31,48 +35,224 @@ STUBS = ROOT / "docs" / "nl" / "professionals" / "doorverwijzen"
 LANGS = ["nl", "fr", "en", "ar", "tr", "pl"]
 TREE = load_tree(DATA, languages=LANGS)
 
-# The referral flowchart of seed 001 (with the acute-danger check and seed 004's registration
-# during pregnancy outside Limburg), written out by hand: a change to the routing must be a
-# deliberate change here too.
+# The referral flowchart of seed 001, written out by hand, with what this site adds and says it
+# adds: the acute-danger check, the age (Zorggarantie is from -9 months to 3 years, seed 004),
+# the region wherever the contacts differ by region, and the routes the flowchart does not
+# give (pregnancy with limited cooperation outside Limburg; a child of 3 or more). A change to
+# the routing must be a deliberate change here too.
 REGIONS = ["antwerpen", "limburg", "oost-vlaanderen", "vlaams-brabant-brussel", "west-vlaanderen"]
+ELSEWHERE = [r for r in REGIONS if r != "limburg"]
 FLOWCHART: dict[tuple[str, str], str] = {
     ("acuut-gevaar", "ja"): "bel-112",
     ("acuut-gevaar", "nee"): "baby-of-kind",
     ("baby-of-kind", "buik"): "samenwerking-zwangerschap",
-    ("baby-of-kind", "geboren"): "samenwerking-geboren",
+    ("baby-of-kind", "geboren-jonger-dan-3"): "samenwerking-geboren",
+    ("baby-of-kind", "geboren-3-of-ouder"): "samenwerking-ouder-kind",
     ("samenwerking-zwangerschap", "mogelijk"): "nood-aan-ondersteuning",
     ("samenwerking-zwangerschap", "beperkt"): "regio-zwangerschap",
     ("samenwerking-geboren", "mogelijk"): "nood-aan-ondersteuning",
-    ("samenwerking-geboren", "beperkt"): "gemandateerde-voorziening",
+    ("samenwerking-geboren", "beperkt"): "regio-geboren",
+    ("samenwerking-ouder-kind", "mogelijk"): "nood-aan-ondersteuning-ouder-kind",
+    ("samenwerking-ouder-kind", "beperkt"): "gemandateerde-voorziening-ouder-kind",
     ("nood-aan-ondersteuning", "geen"): "zorgmelding",
     ("nood-aan-ondersteuning", "regulier"): "regulier-aanbod",
     ("nood-aan-ondersteuning", "onvoldoende"): "regio",
+    ("nood-aan-ondersteuning-ouder-kind", "geen"): "zorgmelding",
+    ("nood-aan-ondersteuning-ouder-kind", "regulier"): "regulier-aanbod",
+    ("nood-aan-ondersteuning-ouder-kind", "onvoldoende"): "geen-zorggarantie",
     **{("regio", r): f"zorggarantie-{r}" for r in REGIONS},
     **{
-        ("regio-zwangerschap", r): "veilig-in-de-buik" if r == "limburg" else f"zorggarantie-{r}"
+        ("regio-zwangerschap", r): "veilig-in-de-buik"
+        if r == "limburg"
+        else f"zwangerschap-buiten-limburg-{r}"
         for r in REGIONS
     },
+    **{("regio-geboren", r): f"gemandateerde-voorziening-{r}" for r in REGIONS},
 }
 OUTCOME_CONTACTS = {
     "bel-112": ["noodnummer-112", "hulplijn-1712"],
-    "gemandateerde-voorziening": ["ocj-limburg"],
     "veilig-in-de-buik": ["veilig-van-in-de-buik", "ocj-limburg", "kind-en-gezin-lijn"],
-    **{f"zorggarantie-{r}": [f"zorggarantie-{r}"] for r in REGIONS},
+    "zorggarantie-limburg": ["zorggarantie-limburg", "veilig-van-in-de-buik"],
+    **{f"zorggarantie-{r}": [f"zorggarantie-{r}"] for r in ELSEWHERE},
+    **{f"zwangerschap-buiten-limburg-{r}": [f"zorggarantie-{r}"] for r in ELSEWHERE},
+    "gemandateerde-voorziening-limburg": [
+        "ocj-limburg",
+        "zorggarantie-limburg",
+        "veilig-van-in-de-buik",
+    ],
+    **{f"gemandateerde-voorziening-{r}": [f"zorggarantie-{r}"] for r in ELSEWHERE},
+    "gemandateerde-voorziening-ouder-kind": [],
+    "geen-zorggarantie": [],
 }
 
 
 def test_routing_is_the_seed_flowchart() -> None:
     assert {(q, o): n for q, o, n in TREE.edges()} == FLOWCHART
     for node_id, contacts in OUTCOME_CONTACTS.items():
-        assert list(TREE.nodes[node_id].contacts) == contacts
+        assert list(TREE.nodes[node_id].contacts) == contacts, node_id
 
 
 def test_every_path_ends_at_an_outcome() -> None:
     paths = TREE.outcome_paths()
-    assert len(paths) == 21
+    assert len(paths) == 29
     for path in paths:
         assert path[0].question == TREE.start
         assert not TREE.nodes[path[-1].next].is_question
+
+
+# --- region, age, sources: what the reader is shown on every path ----------------------------
+
+# Every phone number the contact directory gives, by contact id (as printed on the cards).
+DIRECTORY = load_directory()
+ZG_TEAMS = {f"zorggarantie-{r}" for r in REGIONS}
+
+
+def _numbers(contact_id: str) -> list[str]:
+    return [p.number for p in DIRECTORY.by_id[contact_id].phones]
+
+
+def _region_of(path: tuple) -> str | None:
+    """The region answered on a path, if a region question was asked."""
+    return next((s.option for s in path if s.question.startswith("regio")), None)
+
+
+def _age_of(path: tuple) -> str:
+    first = next(s.option for s in path if s.question == "baby-of-kind")
+    return {"buik": "unborn", "geboren-jonger-dan-3": "under 3", "geboren-3-of-ouder": "3+"}[first]
+
+
+def _shown(node_id: str, lang: str = "nl") -> str:
+    """The text of the outcome's page as a reader sees it (tags dropped)."""
+    html = render_node_page(TREE, node_id, lang, _links())
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", html.split("omr-tree__trail")[0]))
+
+
+ADVICE_PATHS = [p for p in TREE.outcome_paths() if p[0].option == "nee"]
+
+
+@pytest.mark.parametrize(
+    "path", ADVICE_PATHS, ids=["/".join(s.option for s in p) for p in ADVICE_PATHS]
+)
+def test_a_region_dependent_advice_shows_only_that_regions_contacts(path: tuple) -> None:
+    """Every path that asks the region ends at that region's cards only: no team, OCJ or
+    project of another region, and none of their numbers anywhere on the page."""
+    region = _region_of(path)
+    outcome = path[-1].next
+    contacts = set(TREE.nodes[outcome].contacts)
+    regional = {
+        c
+        for c in contacts
+        if DIRECTORY.by_id[c].regions != DIRECTORY.by_id["noodnummer-112"].regions
+    }
+    if region is None:
+        # No region asked: no card that belongs to one region only.
+        assert not regional, (outcome, regional)
+        return
+    own = {"vlaams-brabant-brussel": {"vlaams-brabant", "brussel"}}.get(region, {region})
+    for cid in regional:
+        assert set(DIRECTORY.by_id[cid].regions) <= own, (outcome, cid)
+    page = _shown(outcome)
+    for cid in DIRECTORY.by_id:
+        if set(DIRECTORY.by_id[cid].regions) & own or cid in contacts:
+            continue
+        for number in _numbers(cid):
+            assert number not in page, (outcome, cid, number)
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_born_child_with_limited_cooperation_gets_its_regions_contact(region: str) -> None:
+    outcome = FLOWCHART[("regio-geboren", region)]
+    contacts = list(TREE.nodes[outcome].contacts)
+    page = _shown(outcome)
+    if region == "limburg":
+        assert contacts[0] == "ocj-limburg"
+        assert "011 30 34 30" in page
+    else:
+        # No OCJ or VK card outside Limburg, a plain statement, and the region's own team.
+        assert contacts == [f"zorggarantie-{region}"]
+        assert "011 30 34 30" not in page
+        assert "geven geen telefoonnummer van het OCJ of het VK in jouw regio" in page
+        for number in _numbers(f"zorggarantie-{region}"):
+            assert number in page
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_pregnancy_with_limited_cooperation_outside_limburg_says_what_it_is(region: str) -> None:
+    outcome = FLOWCHART[("regio-zwangerschap", region)]
+    page = _shown(outcome)
+    if region == "limburg":
+        assert outcome == "veilig-in-de-buik"
+        return
+    assert TREE.nodes[outcome].contacts == (f"zorggarantie-{region}",)
+    assert "geen eigen route" in page  # not presented as the flowchart's route
+    assert (
+        TREE.nodes[outcome].source == "pagina-zorggarantie"
+    )  # seed 004: "tijdens de zwangerschap"
+    assert "011 30 34 30" not in page
+
+
+def test_a_child_of_3_or_more_never_reaches_zorggarantie() -> None:
+    """Walk every path: a child of 3 or more never ends at a Zorggarantie card, a born child
+    under 3 and an unborn baby can."""
+    ends = {"unborn": set(), "under 3": set(), "3+": set()}
+    for path in ADVICE_PATHS:
+        outcome = TREE.nodes[path[-1].next]
+        ends[_age_of(path)] |= set(outcome.contacts)
+    assert not ends["3+"] & ZG_TEAMS, ends["3+"]
+    assert ends["under 3"] >= ZG_TEAMS and ends["unborn"] >= ZG_TEAMS
+    page = _shown("geen-zorggarantie")
+    assert "alleen voor kinderen tot 3 jaar" in page
+
+
+def test_every_node_is_reachable_and_every_outcome_reached() -> None:
+    reached = {TREE.start} | {s.next for p in TREE.outcome_paths() for s in p}
+    assert reached == set(TREE.nodes)
+
+
+def test_every_outcome_names_its_source_and_check_date() -> None:
+    registry = load_registry(tuple(TREE.languages))
+    for node_id, node in TREE.nodes.items():
+        if node.is_question and node.source is None:
+            assert node.checked is None, node_id
+            continue
+        assert is_source(node.source, registry.sources), node_id
+        assert isinstance(node.checked, date) and node.checked <= date.today(), node_id
+        if not node.is_question:
+            assert node.contacts or node.no_contact, node_id
+
+
+def test_limburg_advice_offers_the_project_after_birth_with_its_status() -> None:
+    for node_id in ("zorggarantie-limburg", "gemandateerde-voorziening-limburg"):
+        node = TREE.nodes[node_id]
+        assert "veilig-van-in-de-buik" in node.contacts
+        assert node.status == "veilig-en-omringd"
+        html = render_node_page(TREE, node_id, "nl", _links())
+        assert 'class="omr-status"' in html
+        assert "proefproject" in _shown(node_id)
+    # The status sentence comes from data/programmes.yml, in the page's language.
+    status = load_registry(tuple(TREE.languages)).programmes["veilig-en-omringd"]
+    assert " ".join(status.text("fr")[0].split()) in " ".join(
+        _shown("veilig-in-de-buik", "fr").split()
+    )
+
+
+def test_outcome_without_contact_says_why() -> None:
+    html = render_node_page(TREE, "gemandateerde-voorziening-ouder-kind", "nl", _links())
+    assert "omr-tree__no-contact" in html
+    assert TREE.ui("nl")["no_contact_not_in_sources"] in html
+    assert "data-omr-contact" not in html
+
+
+@pytest.mark.parametrize("lang", ["ar", "tr", "pl"])
+def test_a_step_in_dutch_says_so_in_the_readers_language(lang: str) -> None:
+    notice = load_ui(ROOT / "data" / "ui.yml", LANGS).for_lang(lang)["fallback_banner"]
+    for node_id in TREE.nodes:
+        html = render_step(TREE, node_id, lang, _links(), heading=1)
+        assert (notice in html) == (TREE.text(node_id, lang).lang != lang), node_id
+    # ... and a step in the reader's own language does not.
+    assert load_ui(ROOT / "data" / "ui.yml", LANGS).for_lang("nl")["fallback_banner"] not in (
+        render_step(TREE, "regio", "fr", _links(), heading=1)
+    )
 
 
 class _Links(HTMLParser):
@@ -525,6 +705,45 @@ def test_unknown_contact(tmp_path: Path) -> None:
     _fails(d["routing"], "decision-tree.yml", "node 'bel-112'", "'noodnummer-113' is not in")
 
 
+@pytest.mark.parametrize("field", ["source", "checked"])
+def test_outcome_without_source_or_check_date_is_refused(tmp_path: Path, field: str) -> None:
+    d = _copy(tmp_path)
+    _edit(d["routing"], lambda x: x["nodes"]["zorgmelding"].pop(field))
+    err = _fails(d["routing"], "decision-tree.yml", f"node 'zorgmelding', field {field}", "missing")
+    assert err.line is not None
+    assert err.valid and ("sources.yml" in err.valid or "2026" in err.valid)
+
+
+def test_unknown_source_future_date_and_unknown_programme(tmp_path: Path) -> None:
+    d = _copy(tmp_path)
+    _edit(d["routing"], lambda x: x["nodes"]["zorgmelding"].update(source="seed 001"))
+    err = _fails(d["routing"], "node 'zorgmelding', field source", "'seed 001' is not a source")
+    assert "folder-zorggarantie" in err.message and err.line is not None
+    d = _copy(tmp_path)
+    _edit(d["routing"], lambda x: x["nodes"]["zorgmelding"].update(checked=date(2999, 1, 1)))
+    _fails(d["routing"], "node 'zorgmelding', field checked", "2999-01-01 is in the future")
+    d = _copy(tmp_path)
+    _edit(d["routing"], lambda x: x["nodes"]["zorgmelding"].update(status="veilig"))
+    err = _fails(d["routing"], "node 'zorgmelding', field status", "not a programme")
+    assert "veilig-en-omringd" in err.message
+
+
+def test_outcome_without_contact_and_without_reason_is_refused(tmp_path: Path) -> None:
+    d = _copy(tmp_path)
+    _edit(d["routing"], lambda x: x["nodes"]["geen-zorggarantie"].pop("no_contact"))
+    err = _fails(
+        d["routing"],
+        "decision-tree.yml",
+        "node 'geen-zorggarantie'",
+        "without contacts and without a reason",
+        "no_contact: not-in-sources",
+    )
+    assert err.line is not None
+    d = _copy(tmp_path)
+    _edit(d["routing"], lambda x: x["nodes"]["geen-zorggarantie"].update(no_contact="onbekend"))
+    _fails(d["routing"], "node 'geen-zorggarantie', field no_contact", "(valid: not-in-sources)")
+
+
 def test_outcome_with_options_and_bad_kind(tmp_path: Path) -> None:
     d = _copy(tmp_path)
     _edit(d["routing"], lambda x: x["nodes"]["bel-112"].update(options=[{"id": "a", "next": "x"}]))
@@ -553,7 +772,7 @@ def test_duplicate_answer_labels(tmp_path: Path) -> None:
     _edit(
         d["nl"],
         lambda x: x["nodes"]["baby-of-kind"]["options"].update(
-            geboren="Een baby in de buik (tijdens de zwangerschap)"
+            {"geboren-jonger-dan-3": "Een baby in de buik (tijdens de zwangerschap)"}
         ),
     )
     _fails(d["routing"], "decision-tree.nl.yml", "node 'baby-of-kind'", "same answer")
@@ -689,7 +908,7 @@ def test_unknown_field_and_bad_id(tmp_path: Path) -> None:
         "decision-tree.yml",
         "node 'bel-112', field contact",
         "unknown field (did you mean 'contacts'?)",
-        "(valid: contacts, kind, options)",
+        "(valid: checked, contacts, kind, no_contact, options, source, status)",
     )
     assert err.line is not None
     d = _copy(tmp_path)
