@@ -132,8 +132,10 @@ def test_parents_folder_carries_the_facts_of_seed_000(site_dir: Path) -> None:
 def test_professionals_flyer_has_flowchart_conditions_and_contacts(site_dir: Path) -> None:
     text = text_of(reader(site_dir, "professionals-flyer", "nl"))
     directory = load_directory()
-    for cid in ("kind-en-gezin-lijn", "ocj-limburg", "zorggarantie-limburg"):
+    for cid in ("kind-en-gezin-lijn", "zorggarantie-limburg", "zorggarantie-west-vlaanderen"):
         assert directory.get(cid).phones[0].display in text, cid
+    # A flyer for every region prints no Limburg-only number without its region.
+    assert directory.get("ocj-limburg").phones[0].display not in text
     assert "gedragen beslissing" in text
     assert "aanmeldingsgesprek" in text
     # The flowchart is drawn from the decision tree: its boxes are text in the PDF.
