@@ -134,70 +134,79 @@ def check_facts(doc: YamlDoc, nodes: Mapping[str, Node], registry: Registry) -> 
     """
     sources = "an id from sources.yml (" + ", ".join(sorted(registry.sources)) + ") or https://…"
     for node in nodes.values():
-        where = f"node '{node.id}'"
-        loc: Loc = ("nodes", node.id)
-        if not node.is_question:
-            for key, valid in (("source", sources), ("checked", "a date such as 2026-12-02")):
-                if getattr(node, key) is None:
-                    raise fail(doc, loc, f"{where}, field {key}", "is missing", valid=valid)
-        elif (node.source is None) != (node.checked is None):
-            missing = "checked" if node.checked is None else "source"
-            raise fail(
-                doc,
-                loc,
-                f"{where}, field {missing}",
-                "is missing (a question with a source needs both)",
-            )
-        if node.source is not None and not is_source(node.source, registry.sources):
-            raise fail(
-                doc,
-                (*loc, "source"),
-                f"{where}, field source",
-                f"'{node.source}' is not a source",
-                valid=sources,
-            )
-        if node.status is not None:
-            if node.is_question:
-                raise fail(
-                    doc,
-                    (*loc, "status"),
-                    f"{where}, field status",
-                    "only an outcome shows a status",
-                )
-            if node.status not in registry.programmes:
-                raise fail(
-                    doc,
-                    (*loc, "status"),
-                    f"{where}, field status",
-                    f"'{node.status}' is not a programme of data/programmes.yml",
-                    valid=", ".join(sorted(registry.programmes)),
-                )
-        if node.is_question:
-            if node.no_contact is not None:
-                raise fail(
-                    doc,
-                    (*loc, "no_contact"),
-                    f"{where}, field no_contact",
-                    "only an outcome has no_contact",
-                )
-            continue
-        if not node.contacts and node.no_contact is None:
-            raise fail(
-                doc,
-                loc,
-                where,
-                "is an outcome without contacts and without a reason",
-                valid="contacts: [<id from data/contacts.yml>, ...] or no_contact: "
-                + " or ".join(NO_CONTACT_REASONS),
-            )
-        if node.contacts and node.no_contact is not None:
+        _check_source(doc, node, registry, sources)
+        _check_status(doc, node, registry)
+        _check_contact_or_reason(doc, node)
+
+
+def _check_source(doc: YamlDoc, node: Node, registry: Registry, sources: str) -> None:
+    where, loc = f"node '{node.id}'", ("nodes", node.id)
+    if not node.is_question:
+        for key, valid in (("source", sources), ("checked", "a date such as 2026-12-02")):
+            if getattr(node, key) is None:
+                raise fail(doc, loc, f"{where}, field {key}", "is missing", valid=valid)
+    elif (node.source is None) != (node.checked is None):
+        missing = "checked" if node.checked is None else "source"
+        raise fail(
+            doc,
+            loc,
+            f"{where}, field {missing}",
+            "is missing (a question with a source needs both)",
+        )
+    if node.source is not None and not is_source(node.source, registry.sources):
+        raise fail(
+            doc,
+            (*loc, "source"),
+            f"{where}, field source",
+            f"'{node.source}' is not a source",
+            valid=sources,
+        )
+
+
+def _check_status(doc: YamlDoc, node: Node, registry: Registry) -> None:
+    if node.status is None:
+        return
+    where, loc = f"node '{node.id}', field status", ("nodes", node.id, "status")
+    if node.is_question:
+        raise fail(doc, loc, where, "only an outcome shows a status")
+    if node.status not in registry.programmes:
+        raise fail(
+            doc,
+            loc,
+            where,
+            f"'{node.status}' is not a programme of data/programmes.yml",
+            valid=", ".join(sorted(registry.programmes)),
+        )
+
+
+def _check_contact_or_reason(doc: YamlDoc, node: Node) -> None:
+    where, loc = f"node '{node.id}'", ("nodes", node.id)
+    if node.is_question:
+        if node.no_contact is not None:
             raise fail(
                 doc,
                 (*loc, "no_contact"),
                 f"{where}, field no_contact",
-                "is given next to contacts",
-                valid="either contacts or no_contact",
+                "only an outcome has no_contact",
             )
+        return
+    if not node.contacts and node.no_contact is None:
+        raise fail(
+            doc,
+            loc,
+            where,
+            "is an outcome without contacts and without a reason",
+            valid="contacts: [<id from data/contacts.yml>, ...] or no_contact: "
+            + " or ".join(NO_CONTACT_REASONS),
+        )
+    if node.contacts and node.no_contact is not None:
+        raise fail(
+            doc,
+            (*loc, "no_contact"),
+            f"{where}, field no_contact",
+            "is given next to contacts",
+            valid="either contacts or no_contact",
+        )
 
 
 def check_languages(doc: YamlDoc, langs: Iterable[str], states: Mapping[str, str]) -> None:
