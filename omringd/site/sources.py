@@ -20,9 +20,11 @@ from typing import Any
 from omringd.contacts import CONTACTS_FILE, Directory, load_directory
 from omringd.core.errors import DataError
 from omringd.core.jinja import render
+from omringd.core.languages import SOURCE_LANGUAGE
 from omringd.core.markers import Marker, MarkerSpec, replace_markers
 from omringd.sources import Registry, load_registry
 from omringd.sources import PROGRAMMES_FILE
+from omringd.tree import site_tree
 
 MARKER_SPECS = (
     MarkerSpec("sources", min_args=1, max_args=1, usage="<!-- sources: all -->"),
@@ -105,7 +107,27 @@ def render_sources(
     return render("fact-sources.html", rows=rows, labels=labels, lang=lang)
 
 
-def render_page(html: str, *, lang: str, src: str, tree: Iterable[Any] = ()) -> str:
+@dataclass(frozen=True)
+class TreeFact:
+    """A decision-tree node as a fact item: its id, title in a language, source and date."""
+
+    id: str
+    label: str
+    source: str | None
+    checked: date | None
+
+
+def tree_facts(lang: str) -> tuple[TreeFact, ...]:
+    """The referral tree's nodes that state facts (every outcome, some questions)."""
+    tree = site_tree(tuple(dict.fromkeys((SOURCE_LANGUAGE, lang))))
+    return tuple(
+        TreeFact(node.id, tree.text(node.id, lang).title, node.source, node.checked)
+        for node in tree.nodes.values()
+        if node.source and node.checked
+    )
+
+
+def render_page(html: str, *, lang: str, src: str, tree: Iterable[Any] | None = None) -> str:
     """Replace the `sources` marker of a page by the table (in `lang`, or in Dutch, marked)."""
     if "sources" not in html:
         return html
@@ -115,7 +137,8 @@ def render_page(html: str, *, lang: str, src: str, tree: Iterable[Any] = ()) -> 
     def one(marker: Marker) -> str:
         if marker.args != ("all",):
             raise DataError(src, "marker 'sources'", f"is {marker.args!r}", valid="all")
-        items = fact_items(d, load_registry(), tree, lang=text_lang)
+        nodes = tree_facts(text_lang) if tree is None else tree
+        items = fact_items(d, load_registry(), nodes, lang=text_lang)
         table = render_sources(items, load_registry(), text_lang, d.labels(text_lang))
         if text_lang != lang:
             return f'<div lang="{text_lang}" dir="ltr">{table}</div>'
@@ -130,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--contacts", type=Path, default=CONTACTS_FILE)
     parser.add_argument("--today", type=date.fromisoformat, default=None)
     args = parser.parse_args(argv)
-    items = fact_items(load_directory(args.contacts))
+    items = fact_items(load_directory(args.contacts), tree=tree_facts(SOURCE_LANGUAGE))
     old = stale(items, args.today)
     for i in old:
         print(f"{i.file}: {i.kind} '{i.id}', checked {i.checked.isoformat()}, source {i.source}")

@@ -113,3 +113,15 @@ def test_a_parents_contact_on_a_parent_page_and_any_on_others_pass() -> None:
 def test_no_parent_page_places_a_professionals_contact() -> None:
     for page in sorted((ROOT / "docs").rglob("*.md")):
         check_page_markers(page.read_text(encoding="utf-8"), str(page))
+
+
+def test_the_sources_page_lists_every_outcome_of_the_referral_tree() -> None:
+    from omringd.site.sources import tree_facts
+    from omringd.tree import site_tree
+
+    tree = site_tree(("nl",))
+    outcomes = [n.id for n in tree.nodes.values() if not n.is_question]
+    facts = {f.id for f in tree_facts("nl")}
+    assert set(outcomes) <= facts
+    html = render_page("<h1>Bronnen</h1>\n<!-- sources: all -->", lang="nl", src="x.md")
+    assert tree.text(outcomes[0], "nl").title in html
