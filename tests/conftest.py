@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -11,8 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
+from omringd.contacts import Directory, load_directory
+from omringd.leaflets import LeafletConfig, load_leaflets
 from omringd.publish import NginxServer
+from omringd.tree import Tree, load_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -31,6 +36,83 @@ CHROMIUM_ARGS = [
 #: The public address the test builds are made with: what is tested is a publishing build
 #: (QR codes, printed addresses). `.example` is reserved: it never leads anywhere real.
 SITE_URL = os.environ.get("OMRINGD_SITE_URL", "https://omringd.example/")
+
+
+# --- The real data, loaded once and only when a test asks (never at import) ----------------
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without resolving its tags (`!ENV`)."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+@functools.cache
+def site_languages() -> tuple[str, ...]:
+    """The site's languages as mkdocs.yml lists them, the source language first."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), _ConfigLoader)
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    return tuple(lang["locale"] for lang in i18n["languages"])
+
+
+@functools.cache
+def real_tree() -> Tree:
+    """The referral tree of data/ in every site language."""
+    return load_tree(languages=site_languages())
+
+
+@functools.cache
+def real_directory() -> Directory:
+    """The contact directory of data/contacts.yml."""
+    return load_directory()
+
+
+@functools.cache
+def real_leaflets() -> LeafletConfig:
+    """The leaflets of data/leaflets.yml."""
+    return load_leaflets()
+
+
+def leaflet_cases() -> list[tuple[str, str]]:
+    """Every (leaflet, language) the build renders."""
+    return [(lf.id, lang) for lf in real_leaflets().leaflets for lang in lf.languages]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrize over the real tree at collection, not import: `tree_edge` (question,
+    option, next node), `outcome_path` (every path to an advice), `advice_path` (those that
+    pass the acute-danger check), `site_language` (each language of mkdocs.yml),
+    `translated_tree_language` (those the tree lists as complete, Dutch aside),
+    `leaflet_id` with `lang` (every leaflet in each of its languages)."""
+    names = metafunc.fixturenames
+    if "leaflet_id" in names:
+        metafunc.parametrize(("leaflet_id", "lang"), leaflet_cases())
+    if "site_language" in names:
+        metafunc.parametrize("site_language", site_languages())
+    if "translated_tree_language" in names:
+        complete = [c for c, s in real_tree().languages.items() if s == "complete" and c != "nl"]
+        metafunc.parametrize("translated_tree_language", complete)
+    if "tree_edge" in names:
+        edges = list(real_tree().edges())
+        metafunc.parametrize("tree_edge", edges, ids=[f"{q}--{o}" for q, o, _ in edges])
+    for name, keep in (("outcome_path", None), ("advice_path", "nee")):
+        if name in names:
+            paths = [p for p in real_tree().outcome_paths() if keep in (None, p[0].option)]
+            ids = ["/".join(s.option for s in p) + "->" + p[-1].next for p in paths]
+            metafunc.parametrize(name, paths, ids=ids)
+
+
+def copy_project(dest: Path, *, code: bool = False) -> Path:
+    """A copy of the project's sources (what a build reads) in `dest`, for a build test that
+    breaks one of them. With `code`, the packages too: they find data/ next to themselves
+    (omringd.core.paths), so a test that breaks a data file needs its own copy of them."""
+    dest.mkdir(parents=True)
+    names = ("docs", "overrides", "hooks", "data")
+    for name in names + (("deploy", "omringd", "omringd_mkdocs") if code else ()):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
 
 
 def cache_dir(dest: Path) -> Path:

@@ -10,20 +10,20 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import expect
 
-from tests.site.test_build import languages
+from tests.conftest import site_languages
 
 BUDGET = 100 * 1024
 
 
 def _sample(site_dir: Path) -> list[str]:
     """Each language's home and its heaviest page (the most HTML), where size could bite."""
-    default = languages()[0]
+    default = site_languages()[0]
     paths = []
-    for lang in languages():
+    for lang in site_languages():
         root = site_dir if lang == default else site_dir / lang
         pages = [p for p in root.rglob("index.html") if "search" not in p.parts]
         if lang == default:
-            pages = [p for p in pages if p.relative_to(site_dir).parts[0] not in languages()]
+            pages = [p for p in pages if p.relative_to(site_dir).parts[0] not in site_languages()]
         heaviest = max(pages, key=lambda p: p.stat().st_size)
         for page in {root / "index.html", heaviest}:
             paths.append(page.parent.relative_to(site_dir).as_posix().removeprefix(".") + "/")
@@ -43,7 +43,9 @@ def _weigh(requests: list) -> int:
 def _index(server: str, path: str) -> str:
     """The search index of the page's own language (each language has its own)."""
     lang = path.split("/")[0]
-    return server + (f"{lang}/" if lang in languages()[1:] else "") + "search/search_index.json"
+    return (
+        server + (f"{lang}/" if lang in site_languages()[1:] else "") + "search/search_index.json"
+    )
 
 
 def _icon(site_dir: Path, path: str) -> str:

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from omringd.site.search import defer_index_loading, language_index, lunr_language
-from tests.conftest import ROOT
-from tests.site.test_build import languages
+from tests.conftest import ROOT, site_languages
 
 INDEX = {
     "config": {"lang": ["nl", "fr"], "separator": "x"},
@@ -34,15 +33,15 @@ def test_a_language_without_a_lunr_stemmer_gets_the_default_pipeline() -> None:
 
 
 def test_every_language_has_its_own_index(site_dir: Path) -> None:
-    default = languages()[0]
-    for lang in languages():
+    default = site_languages()[0]
+    for lang in site_languages():
         root = site_dir if lang == default else site_dir / lang
         index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
         assert index["config"]["lang"] == [lunr_language(lang)]
         assert len(index["docs"]) >= 10
         for doc in index["docs"]:
             page = doc["location"].split("#")[0]
-            assert not page.startswith(tuple(f"{x}/" for x in languages())), doc["location"]
+            assert not page.startswith(tuple(f"{x}/" for x in site_languages())), doc["location"]
             assert (root / page / "index.html").is_file(), f"{lang}: {doc['location']}"
 
 

@@ -10,13 +10,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from omringd.tree import Step, load_tree
-from tests.conftest import ROOT
+from omringd.tree import Step
+from tests.conftest import ROOT, real_tree
 
 pytestmark = pytest.mark.browser
 
-TREE = load_tree()
-PATHS = TREE.outcome_paths()
 START = "professionals/waar-doorverwijzen/"
 NODES = "professionals/doorverwijzen/"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -27,12 +25,8 @@ AXE_RUN = """async (scope) => {
 }"""
 
 
-def _path_id(path: tuple[Step, ...]) -> str:
-    return "/".join(s.option for s in path) + "->" + path[-1].next
-
-
 def _label(step: Step) -> str:
-    return TREE.text(step.question, "nl").options[step.option].label
+    return real_tree().text(step.question, "nl").options[step.option].label
 
 
 @pytest.fixture(scope="module")
@@ -74,14 +68,14 @@ def _wait_for(page, node_id: str) -> None:  # noqa: ANN001
 
 
 def _check_outcome(page, node_id: str, scope: str) -> None:  # noqa: ANN001
-    text = TREE.text(node_id, "nl")
+    text = real_tree().text(node_id, "nl")
     step = page.locator(f"{scope} [data-omr-tree-step]")
     assert step.get_attribute("data-omr-node") == node_id
     assert step.locator(".omr-tree__title").inner_text().strip() == text.title
     assert text.summary.split()[0] in step.locator(".omr-tree__summary").inner_text()
     cards = step.locator("[data-omr-contact]")
     assert [cards.nth(i).get_attribute("data-omr-contact") for i in range(cards.count())] == list(
-        TREE.nodes[node_id].contacts
+        real_tree().nodes[node_id].contacts
     )
 
 
@@ -90,12 +84,12 @@ def _check_answers(page, path: tuple[Step, ...]) -> None:  # noqa: ANN001
     assert items.count() == len(path)
     for i, step in enumerate(path):
         item = items.nth(i).inner_text()
-        assert TREE.text(step.question, "nl").title in item
+        assert real_tree().text(step.question, "nl").title in item
         assert _label(step) in item
 
 
-@pytest.mark.parametrize("path", PATHS, ids=[_path_id(p) for p in PATHS])
-def test_walk_with_clicks(pages: dict, server: str, path: tuple[Step, ...]) -> None:
+def test_walk_with_clicks(pages: dict, server: str, outcome_path: tuple[Step, ...]) -> None:
+    path = outcome_path
     page = pages["js"]
     page.goto(server + START)
     _axe(page, "js:" + path[0].question, pages["axed"])
@@ -117,7 +111,7 @@ def test_walk_with_clicks(pages: dict, server: str, path: tuple[Step, ...]) -> N
     _wait_for(page, path[-1].next)
     # Start again shows the first question and no answers.
     page.get_by_role("button", name="Opnieuw beginnen").click()
-    _wait_for(page, TREE.start)
+    _wait_for(page, real_tree().start)
     assert page.locator("[data-omr-tree-answers]").is_hidden()
     assert "stap=" not in page.url
 
@@ -154,8 +148,8 @@ def _assert_focus_on_heading(page, node_id: str) -> None:  # noqa: ANN001
     assert focused == [True, node_id]
 
 
-@pytest.mark.parametrize("path", PATHS, ids=[_path_id(p) for p in PATHS])
-def test_walk_with_keyboard_only(pages: dict, server: str, path: tuple[Step, ...]) -> None:
+def test_walk_with_keyboard_only(pages: dict, server: str, outcome_path: tuple[Step, ...]) -> None:
+    path = outcome_path
     page = pages["js"]
     page.goto(server + START)
     for step in path:
@@ -167,7 +161,7 @@ def test_walk_with_keyboard_only(pages: dict, server: str, path: tuple[Step, ...
 def test_change_start_again_and_back_with_keyboard_only(pages: dict, server: str) -> None:
     """Change links, Start again and browser Back without a mouse; focus follows each step."""
     page = pages["js"]
-    path = max(PATHS, key=len)
+    path = max(real_tree().outcome_paths(), key=len)
     page.goto(server + START)
     for step in path:
         _answer_by_keyboard(page, step)
@@ -201,14 +195,14 @@ def test_change_start_again_and_back_with_keyboard_only(pages: dict, server: str
     # Start again, with Tab and Enter: the first question, focused, and no answers.
     _tab_to(page, IS_RESTART)
     page.keyboard.press("Enter")
-    _wait_for(page, TREE.start)
-    _assert_focus_on_heading(page, TREE.start)
+    _wait_for(page, real_tree().start)
+    _assert_focus_on_heading(page, real_tree().start)
     assert page.locator("[data-omr-tree-answers]").is_hidden()
     assert "stap=" not in page.url
 
 
-@pytest.mark.parametrize("path", PATHS, ids=[_path_id(p) for p in PATHS])
-def test_walk_without_javascript(pages: dict, server: str, path: tuple[Step, ...]) -> None:
+def test_walk_without_javascript(pages: dict, server: str, outcome_path: tuple[Step, ...]) -> None:
+    path = outcome_path
     page = pages["nojs"]
     page.goto(server + START, wait_until="domcontentloaded")
     for step in path:
@@ -220,7 +214,7 @@ def test_walk_without_javascript(pages: dict, server: str, path: tuple[Step, ...
     _check_outcome(page, path[-1].next, "[data-omr-tree-page]")
     # The page says which answers lead here (or, where paths join, which questions).
     trail = page.locator(".omr-tree__trail").inner_text()
-    if len(TREE.paths_to(path[-1].next)) == 1:
+    if len(real_tree().paths_to(path[-1].next)) == 1:
         for step in path:
             assert _label(step) in trail
     else:
@@ -234,7 +228,7 @@ def test_walk_without_javascript(pages: dict, server: str, path: tuple[Step, ...
 
 def test_axe_on_every_node_page(pages: dict, server: str) -> None:
     page = pages["js"]
-    for node_id in TREE.nodes:
+    for node_id in real_tree().nodes:
         page.goto(f"{server}{NODES}{node_id}/")
         _axe(page, "page:" + node_id, pages["axed"])
     page.goto(f"{server}{NODES}overzicht/")
@@ -243,7 +237,7 @@ def test_axe_on_every_node_page(pages: dict, server: str) -> None:
 
 def test_change_link_goes_back_to_that_question(pages: dict, server: str) -> None:
     page = pages["js"]
-    path = max(PATHS, key=len)
+    path = max(real_tree().outcome_paths(), key=len)
     page.goto(server + START)
     for step in path:
         _current(page).get_by_role("link", name=_label(step), exact=True).click()
@@ -258,14 +252,14 @@ def test_a_step_that_loads_late_does_not_replace_a_later_choice(pages: dict, ser
     """A reader answers, and while that step still loads, answers otherwise: the last answer
     stays, also once the first step arrives (it used to replace it: the wrong advice)."""
     # Two answers to the first question.
-    first, second = list({p[0].option: p[0] for p in PATHS}.values())[:2]
+    first, second = list({p[0].option: p[0] for p in real_tree().outcome_paths()}.values())[:2]
     page = pages["js"].context.new_page()
     page.goto(server + START)
     # The second answer's step is seen once (so it comes from the cache, at once) ...
     _current(page).get_by_role("link", name=_label(second), exact=True).click()
     _wait_for(page, second.next)
     page.go_back()
-    _wait_for(page, TREE.start)
+    _wait_for(page, real_tree().start)
     # ... the first answer's step is held back until the second is shown.
     held: list = []
     slow = f"{server}{NODES}{first.next}/"
@@ -283,7 +277,7 @@ def test_a_step_that_loads_late_does_not_replace_a_later_choice(pages: dict, ser
     _check_answers(page, (second,))
     expect(page).to_have_url(f"{server}{START}?stap={second.next}")
     page.go_back()
-    _wait_for(page, TREE.start)  # one history entry: the late step added none
+    _wait_for(page, real_tree().start)  # one history entry: the late step added none
     page.close()
 
 
@@ -304,11 +298,11 @@ def test_shared_step_link_opens_that_step(pages: dict, server: str) -> None:
 def test_answers_shown_in_place_keep_the_language_of_their_words(pages: dict, server: str) -> None:
     # A language whose node words fall back to Dutch: the script copies the question and the
     # answer into "your answers" with the lang and dir they had in the step, and nothing else.
-    langs = load_tree(languages=("nl", "fr", "en", "ar", "tr", "pl"))
-    lang = next(c for c in ("ar", "tr", "pl") if langs.text(TREE.start, c).lang == "nl")
+    langs = real_tree()
+    lang = next(c for c in ("ar", "tr", "pl") if langs.text(real_tree().start, c).lang == "nl")
     page = pages["js"]
     page.goto(f"{server}{lang}/{START}")
-    step = Step(TREE.start, "nee", "baby-of-kind")
+    step = Step(real_tree().start, "nee", "baby-of-kind")
     _current(page).get_by_role("link", name=_label(step), exact=True).click()
     _wait_for(page, step.next)
     item = page.locator("[data-omr-tree-list] li").first

@@ -14,16 +14,20 @@ import pytest
 from pypdf import PdfReader
 
 from omringd.core.jinja import render
-from omringd.tree import Layout, layout, load_tree
+from omringd.tree import Layout, layout
 from omringd.tree.diagram import Box, Line, Tag
+from tests.conftest import real_tree
 
-TREE = load_tree(languages=("nl", "fr", "en", "pl", "tr", "ar"))
-OUTCOMES = [n for n, node in TREE.nodes.items() if not node.is_question]
 START = "professionals/waar-doorverwijzen/"
 NODES = "professionals/doorverwijzen/"
 A4_PT = (595.28, 841.89)
 MIN_PT = 7.0
 MM = 96 / 25.4  # CSS px per mm
+
+
+def _outcomes() -> list[str]:
+    return [n for n, node in real_tree().nodes.items() if not node.is_question]
+
 
 VISIBLE = """sel => [...document.querySelectorAll(sel)].some(el => {
   const s = getComputedStyle(el);
@@ -75,10 +79,10 @@ def _rects(lay: Layout) -> list[tuple[str, float, float, float, float]]:
     ]
 
 
-@pytest.mark.parametrize("lang", ["nl", "fr", "en", "pl", "tr", "ar"])
-def test_diagram_boxes_and_answer_tags_never_overlap(lang: str) -> None:
-    lay = layout(TREE, lang, lambda n: n)
-    assert {b.href for b in lay.boxes} == set(TREE.nodes)
+def test_diagram_boxes_and_answer_tags_never_overlap(site_language: str) -> None:
+    lang = site_language
+    lay = layout(real_tree(), lang, lambda n: n)
+    assert {b.href for b in lay.boxes} == set(real_tree().nodes)
     for (a, ax, ay, aw, ah), (b, bx, by, bw, bh) in combinations(_rects(lay), 2):
         apart = ax + aw <= bx or bx + bw <= ax or ay + ah <= by or by + bh <= ay
         assert apart, f"{lang}: {a} overlaps {b}"
@@ -89,7 +93,7 @@ def test_diagram_boxes_and_answer_tags_never_overlap(lang: str) -> None:
 def test_diagram_is_narrow_enough_for_a4() -> None:
     # Across the A4 text width (210 mm less 2 x 14 mm margins) its text prints at MIN_PT or more.
     for lang in ("nl", "fr", "en", "pl", "tr", "ar"):
-        lay = layout(TREE, lang, lambda n: n)
+        lay = layout(real_tree(), lang, lambda n: n)
         assert lay.font * (182 * 72 / 25.4) / lay.width >= MIN_PT, (lang, lay.width)
 
 
@@ -140,7 +144,7 @@ def _open(context, url: str, node_id: str | None = None, media: str = "print"): 
 def test_printed_advice_hides_navigation_and_keeps_advice_and_cards_whole(
     context, server: str, where: str
 ) -> None:  # noqa: ANN001
-    node_id = max(OUTCOMES, key=lambda n: len(TREE.nodes[n].contacts))
+    node_id = max(_outcomes(), key=lambda n: len(real_tree().nodes[n].contacts))
     url = f"{server}{NODES}{node_id}/" if where == "page" else f"{server}{START}?stap={node_id}"
     wait = node_id if where == "start" else None
     screen = _open(context, url, wait, media="screen")
@@ -153,7 +157,7 @@ def test_printed_advice_hides_navigation_and_keeps_advice_and_cards_whole(
         assert not paper.evaluate(VISIBLE, sel), sel
     assert paper.evaluate(BREAK_INSIDE, ".omr-tree__step--outcome") == ["avoid"]
     cards = paper.locator(".omr-tree__step--outcome .omr-card")
-    assert cards.count() == len(TREE.nodes[node_id].contacts) > 1
+    assert cards.count() == len(real_tree().nodes[node_id].contacts) > 1
     assert paper.evaluate(BREAK_INSIDE, ".omr-tree__step--outcome .omr-card") == ["avoid"] * (
         cards.count()
     )
@@ -177,8 +181,8 @@ def _outcome_fits_a_sheet(page) -> bool:  # noqa: ANN001
 @pytest.mark.browser
 def test_every_advice_prints_whole_on_its_first_sheet(context, server: str, tmp_path: Path) -> None:  # noqa: ANN001
     whole = []
-    for node_id in OUTCOMES:
-        text = TREE.text(node_id, "nl")
+    for node_id in _outcomes():
+        text = real_tree().text(node_id, "nl")
         page = _open(context, f"{server}{NODES}{node_id}/")
         fits = _outcome_fits_a_sheet(page)
         page.pdf(path=str(tmp_path / "advice.pdf"), format="A4")
@@ -192,7 +196,7 @@ def test_every_advice_prints_whole_on_its_first_sheet(context, server: str, tmp_
             assert ends[:1] == [0], f"{node_id}: its end is printed on another sheet"
             whole.append(node_id)
     # The compact print style makes most advice fit on one sheet.
-    assert len(whole) >= len(OUTCOMES) - 1, whole
+    assert len(whole) >= len(_outcomes()) - 1, whole
 
 
 # --- the overview, printed to a real PDF --------------------------------------------------------
@@ -260,5 +264,5 @@ def test_overview_list_is_printed(context, server: str, overview_pdf: tuple) -> 
     reader = overview_pdf[0]
     # Compared without spaces: a title may break over two lines after a hyphen.
     text = "".join("".join(p.extract_text() for p in reader.pages).split())
-    for node_id in TREE.nodes:
-        assert "".join(TREE.text(node_id, "nl").title.split()) in text, node_id
+    for node_id in real_tree().nodes:
+        assert "".join(real_tree().text(node_id, "nl").title.split()) in text, node_id

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, site_languages
 
 
 def _nav_files(nav: list) -> list[str]:
@@ -28,18 +28,10 @@ def _config() -> dict:
     return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
 
 
-def languages() -> list[str]:
-    """The locales configured for the i18n plugin."""
-    for plugin in _config()["plugins"]:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            return [lang["locale"] for lang in plugin["i18n"]["languages"]]
-    raise AssertionError("i18n plugin not configured")
-
-
 def test_every_nav_page_exists_in_every_language(site_dir: Path) -> None:
     pages = _nav_files(_config()["nav"])
     assert len(pages) > 10
-    for lang in languages():
+    for lang in site_languages():
         prefix = site_dir if lang == "nl" else site_dir / lang
         for src in pages:
             rel = src[: -len("index.md")] if src.endswith("index.md") else src[:-3] + "/"

@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 
 from omringd.contacts import load_directory
 from tests.conftest import ROOT
-from tests.unit.contacts.test_loading import SEED_PHONES, seed_emails
+from tests.support.seeds import SEED_PHONES, seed_emails
 
 DOCS = ROOT / "docs"
 # A Belgian phone number typed out: 0 + 8 or 9 more digits, in groups (e.g. 078 170 000,
@@ -44,9 +44,10 @@ def _all_html(site_dir: Path) -> str:
 
 # The files editors write words in besides the pages: the decision tree and its translations,
 # interface texts, leaflets... every data file except the directory itself.
-WORDS_FILES = sorted(
-    p for p in (ROOT / "data").glob("*.y*ml") if p.name not in ("contacts.yml", "contacts.yaml")
-)
+def words_files() -> list[Path]:
+    """Every data file editors write words in, the directory aside."""
+    data = (ROOT / "data").glob("*.y*ml")
+    return sorted(p for p in data if p.name not in ("contacts.yml", "contacts.yaml"))
 
 
 def _literals(paths: list[Path]) -> list[str]:
@@ -71,10 +72,10 @@ def test_no_phone_or_email_literal_in_data_words() -> None:
     # knows them by heart, they never change, and they are contacts of the directory too
     # (noodnummer-112, hulplijn-1712), rendered as cards with a tel: link. PHONE_LITERAL only
     # matches full numbers (0 and 8 or 9 digits, or +32), so they pass.
-    names = {p.name for p in WORDS_FILES}
+    names = {p.name for p in words_files()}
     assert {"decision-tree.yml", "decision-tree.nl.yml", "ui.yml", "leaflets.yml"} <= names
     assert "contacts.yml" not in names
-    offenders = _literals(WORDS_FILES)
+    offenders = _literals(words_files())
     assert not offenders, "use a contact id from data/contacts.yml instead:\n" + "\n".join(
         offenders
     )

@@ -6,18 +6,9 @@ import re
 import shutil
 from pathlib import Path
 
-from tests.conftest import ROOT, build_site, cache_dir
+from tests.conftest import build_site, cache_dir, copy_project
 
 ATTACK = "<img src=x onerror=alert(1)>"
-
-
-def _copy(dest: Path) -> Path:
-    """The project with its code, so the build reads this copy's data files."""
-    dest.mkdir()
-    for name in ("docs", "overrides", "hooks", "data", "deploy", "omringd", "omringd_mkdocs"):
-        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
 
 
 def _inject(path: Path, pattern: str) -> None:
@@ -30,7 +21,7 @@ def _inject(path: Path, pattern: str) -> None:
 def test_markup_in_a_tree_title_and_an_interface_text_is_escaped(
     tmp_path: Path, site_dir: Path
 ) -> None:
-    root = _copy(tmp_path / "project")
+    root = copy_project(tmp_path / "project", code=True)
     _inject(root / "data" / "decision-tree.nl.yml", r"(?m)^(\s+title: )(?!\")(.+)$")
     _inject(root / "data" / "ui.yml", r"(?m)^(  exit_label: )(.+)$")
     # The shared build's leaflet cache: leaflets whose printed text is the same are not redone.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from omringd.core.languages import Language, alternates, neutral_path
 from tests.conftest import ROOT
-from tests.site.test_build import languages
+from tests.conftest import site_languages
 
 LANGS = [Language("nl", "Nederlands"), Language("fr", "Français"), Language("ar", "العربية")]
 
@@ -63,7 +63,7 @@ def _content_pages(site_dir: Path) -> list[Path]:
 
 
 def test_every_page_declares_its_language_and_direction(site_dir: Path) -> None:
-    langs = set(languages())
+    langs = set(site_languages())
     for page in _content_pages(site_dir):
         rel = page.relative_to(site_dir).parts
         lang = rel[0] if rel[0] in langs else "nl"
@@ -73,7 +73,7 @@ def test_every_page_declares_its_language_and_direction(site_dir: Path) -> None:
 
 
 def test_switcher_links_exist_and_mark_the_current_language(site_dir: Path) -> None:
-    langs = languages()
+    langs = list(site_languages())
     pages = _content_pages(site_dir)
     assert len(pages) >= len(langs) * 10
     for page in pages:
@@ -87,7 +87,7 @@ def test_switcher_links_exist_and_mark_the_current_language(site_dir: Path) -> N
 
 
 def test_hreflang_links_are_symmetric_with_x_default(site_dir: Path) -> None:
-    langs = languages()
+    langs = site_languages()
     url = re.compile(r"^https?://[^/]+/")
     graph: dict[str, dict[str, str]] = {}
     for page in _content_pages(site_dir):
@@ -117,7 +117,7 @@ def _translatable_in_dutch(rel: Path) -> bool:
 
 def test_untranslated_pages_carry_dutch_lang_and_a_banner(site_dir: Path) -> None:
     checked = 0
-    for lang in languages()[1:]:
+    for lang in site_languages()[1:]:
         for page in _content_pages(site_dir / lang):
             rel = page.relative_to(site_dir / lang)
             source = ROOT / "docs" / lang / rel.parent / "index.md"
@@ -135,8 +135,8 @@ def test_untranslated_pages_carry_dutch_lang_and_a_banner(site_dir: Path) -> Non
 
 
 def test_each_language_has_its_own_404(site_dir: Path) -> None:
-    default = languages()[0]
-    for lang in languages():
+    default = site_languages()[0]
+    for lang in site_languages():
         page = site_dir / "404.html" if lang == default else site_dir / lang / "404.html"
         head = _parse(page)
         assert head.html.get("lang") == lang, page
@@ -149,9 +149,9 @@ def test_sitemap_lists_every_page_with_all_its_languages(site_dir: Path) -> None
     root = ET.parse(site_dir / "sitemap.xml").getroot()
     urls = root.findall("s:url", ns)
     dutch = [
-        p for p in _content_pages(site_dir) if p.relative_to(site_dir).parts[0] not in languages()
+        p for p in _content_pages(site_dir) if p.relative_to(site_dir).parts[0] not in site_languages()
     ]
     assert len(urls) >= len(dutch)
     for url in urls:
         hreflangs = {link.get("hreflang") for link in url.findall("x:link", ns)}
-        assert hreflangs >= set(languages()), url.find("s:loc", ns).text
+        assert hreflangs >= set(site_languages()), url.find("s:loc", ns).text

@@ -22,20 +22,25 @@ from omringd.leaflets import (
     Site,
     build_document,
     format_size,
-    load_leaflets,
     output_path,
     output_url,
     text_direction,
 )
 from omringd.tree.model import load_tree
-from tests.conftest import ROOT, SITE_URL, build_site, cache_dir
-from tests.unit.leaflets.test_leaflets import xmp
+from tests.conftest import (
+    ROOT,
+    SITE_URL,
+    build_site,
+    cache_dir,
+    copy_project,
+    leaflet_cases,
+    real_leaflets,
+)
+from tests.support.leaflets import xmp
 
 ARTIFACTS = ROOT / "test-artifacts" / "leaflets"
 MM = 72 / 25.4
 SIZES = {"a5-folded": (148 * MM, 210 * MM), "a4": (210 * MM, 297 * MM)}
-CONFIG = load_leaflets()
-CASES = [(lf.id, lang) for lf in CONFIG.leaflets for lang in lf.languages]
 
 
 def site(site_dir: Path) -> Site:
@@ -55,9 +60,8 @@ def text_of(pdf: PdfReader) -> str:
     return " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
 
 
-@pytest.mark.parametrize(("leaflet_id", "lang"), CASES)
 def test_every_leaflet_is_built_print_ready(site_dir: Path, leaflet_id: str, lang: str) -> None:
-    leaflet = CONFIG.get(leaflet_id)
+    leaflet = real_leaflets().get(leaflet_id)
     pdf = reader(site_dir, leaflet_id, lang)
     paper = leaflet.paper
     if paper.exact:
@@ -81,7 +85,7 @@ def test_every_leaflet_is_built_print_ready(site_dir: Path, leaflet_id: str, lan
     title = leaflet.title.get(lang) or pdf.metadata.title
     assert pdf.metadata.title == title and title
     assert " ".join(title.split()) in " ".join(pdf.pages[0].extract_text().split())
-    assert pdf.metadata.author == CONFIG.author
+    assert pdf.metadata.author == real_leaflets().author
     # PDF/UA-1, declared in the XMP metadata with the same title.
     assert xmp(pdf) == {"pdfua_part": "1", "title": pdf.metadata.title}
     for page in pdf.pages:
@@ -94,8 +98,8 @@ def test_every_leaflet_is_built_print_ready(site_dir: Path, leaflet_id: str, lan
             assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(desc), font["/BaseFont"]
             assert "Omringd" in font["/BaseFont"], font["/BaseFont"]
     text = text_of(pdf)
-    assert re.search(rf"{CONFIG.label('version', lang)}\W{{0,3}}[0-9a-f]{{12}}", text)
-    assert CONFIG.label("reviewed", lang) in text
+    assert re.search(rf"{real_leaflets().label('version', lang)}\W{{0,3}}[0-9a-f]{{12}}", text)
+    assert real_leaflets().label("reviewed", lang) in text
     # Page 1 as a picture, for a person to look at.
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     subprocess.run(
@@ -144,14 +148,13 @@ def test_professionals_flyer_has_flowchart_conditions_and_contacts(site_dir: Pat
         assert tree.text(node_id, "nl").short in text, node_id
 
 
-@pytest.mark.parametrize(("leaflet_id", "lang"), CASES)
 def test_qr_code_leads_to_the_page_in_the_same_language(
     site_dir: Path, tmp_path: Path, leaflet_id: str, lang: str
 ) -> None:
     import zxingcpp
     from PIL import Image
 
-    leaflet = CONFIG.get(leaflet_id)
+    leaflet = real_leaflets().get(leaflet_id)
     path = output_path(site(site_dir), leaflet_id, lang)
     last = str(len(reader(site_dir, leaflet_id, lang).pages))
     subprocess.run(
@@ -165,7 +168,7 @@ def test_qr_code_leads_to_the_page_in_the_same_language(
 
 def test_web_page_links_the_leaflet_with_its_size(site_dir: Path) -> None:
     s = site(site_dir)
-    for leaflet in CONFIG.leaflets:
+    for leaflet in real_leaflets().leaflets:
         built = site_dir / leaflet.page.replace("index.md", "index.html")
         html = built.read_text(encoding="utf-8")
         pdf = output_path(s, leaflet.id, "nl")
@@ -174,17 +177,16 @@ def test_web_page_links_the_leaflet_with_its_size(site_dir: Path) -> None:
         size = format_size(pdf.stat().st_size, "nl")
         link = re.search(rf'href="{re.escape(href)}"[^>]*>([^<]+)</a>[^(]*\(([^)]+)\)', html)
         assert link is not None
-        assert link.group(1) == CONFIG.label("download", "nl")
+        assert link.group(1) == real_leaflets().label("download", "nl")
         assert link.group(2) == size
     # No placeholder is left anywhere.
     assert not [p for p in site_dir.rglob("*.html") if "@@omr-leaflet" in p.read_text("utf-8")]
 
 
-@pytest.mark.parametrize(("leaflet_id", "lang"), CASES)
 def test_leaflet_carries_its_review_date_and_content_version(
     site_dir: Path, leaflet_id: str, lang: str
 ) -> None:
-    leaflet = CONFIG.get(leaflet_id)
+    leaflet = real_leaflets().get(leaflet_id)
     # The latest `reviewed:` of the pages the leaflet prints, as a reader of `lang` writes dates.
     dates = [
         front_matter((ROOT / "docs" / lang / page).read_text("utf-8"))["reviewed"]
@@ -192,9 +194,9 @@ def test_leaflet_carries_its_review_date_and_content_version(
     ]
     written = long_date(max(dates), lang)
     # The version is the hash of everything the leaflet is made from.
-    version = build_document(CONFIG, leaflet, lang, site(site_dir)).version
+    version = build_document(real_leaflets(), leaflet, lang, site(site_dir)).version
     pdf = reader(site_dir, leaflet_id, lang)
-    label = CONFIG.label("reviewed", lang)
+    label = real_leaflets().label("reviewed", lang)
     lines = [" ".join(line.split()) for line in pdf.pages[-1].extract_text().splitlines()]
     line = next((line for line in lines if label in line), "")
     assert line, lines
@@ -204,7 +206,7 @@ def test_leaflet_carries_its_review_date_and_content_version(
         # Text extraction reorders right-to-left lines with numbers unreliably: each part of
         # the date must be on the line.
         assert all(part in line for part in written.split()), (written, line)
-    assert re.search(rf"{CONFIG.label('version', lang)}\W{{0,3}}{version}", line), (version, line)
+    assert re.search(rf"{real_leaflets().label('version', lang)}\W{{0,3}}{version}", line), (version, line)
 
 
 def glyph_ids(pdf: PdfReader, page_index: int) -> dict[str, list[int]]:
@@ -233,7 +235,7 @@ def glyph_ids(pdf: PdfReader, page_index: int) -> dict[str, list[int]]:
 def test_arabic_leaflet_is_shaped_and_extracts_in_reading_order(site_dir: Path) -> None:
     from fontTools.ttLib import TTFont
 
-    leaflet = CONFIG.get("parents-folder")
+    leaflet = real_leaflets().get("parents-folder")
     pdf = reader(site_dir, leaflet.id, "ar")
     text = text_of(pdf)
     # Words of the first paragraph of the first Arabic page, in the order they are written.
@@ -250,7 +252,7 @@ def test_arabic_leaflet_is_shaped_and_extracts_in_reading_order(site_dir: Path) 
         assert word[::-1] not in text, word  # drawn left to right, letter by letter
     # Joined writing: most letters are drawn with their initial, medial or final form, which
     # only shaping picks (unshaped text uses the isolated letters the characters map to).
-    face = next(f for f in CONFIG.faces("ar") if "Arabic" in f.family and f.weight == 400)
+    face = next(f for f in real_leaflets().faces("ar") if "Arabic" in f.family and f.weight == 400)
     font = TTFont(face.file)
     cmap = font.getBestCmap()
     isolated = {font.getGlyphID(g) for cp, g in cmap.items() if 0x0621 <= cp <= 0x064A}
@@ -268,11 +270,10 @@ def test_arabic_leaflet_is_shaped_and_extracts_in_reading_order(site_dir: Path) 
     assert n_joined > 2 * n_isolated > 0, (n_joined, n_isolated)
 
 
-@pytest.mark.parametrize(("leaflet_id", "lang"), CASES)
 def test_built_leaflet_is_kept_in_the_cache(site_dir: Path, leaflet_id: str, lang: str) -> None:
     built = output_path(site(site_dir), leaflet_id, lang).read_bytes()
     version = re.search(
-        rf"{CONFIG.label('version', lang)}\W{{0,3}}([0-9a-f]{{12}})",
+        rf"{real_leaflets().label('version', lang)}\W{{0,3}}([0-9a-f]{{12}})",
         text_of(PdfReader(io.BytesIO(built))),
     )
     assert version is not None
@@ -286,22 +287,15 @@ def test_second_build_renders_no_leaflet_again(site_dir: Path, tmp_path: Path) -
     result = build_site(tmp_path / "site", cache=cache_dir(site_dir))
     assert result.returncode == 0, result.stderr[-4000:]
     log = result.stderr
-    for leaflet_id, lang in CASES:
+    for leaflet_id, lang in leaflet_cases():
         assert re.search(rf"Leaflet {leaflet_id} \({lang}\): from cache in", log), (
             leaflet_id,
             lang,
         )
     assert "rendered in" not in log
-    for leaflet_id, lang in CASES:
+    for leaflet_id, lang in leaflet_cases():
         again = output_path(site(tmp_path / "site"), leaflet_id, lang).read_bytes()
         assert again == output_path(site(site_dir), leaflet_id, lang).read_bytes()
-
-
-def _copy_repo(root: Path) -> None:
-    root.mkdir()
-    for name in ("docs", "overrides", "hooks", "data"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
 
 
 def _break(root: Path, problem: str) -> None:
@@ -337,8 +331,7 @@ def _break(root: Path, problem: str) -> None:
 def test_bad_leaflet_input_stops_the_build(
     tmp_path: Path, problem: str, lang: str, says: str
 ) -> None:
-    root = tmp_path / "repo"
-    _copy_repo(root)
+    root = copy_project(tmp_path / "repo")
     _break(root, problem)
     result = build_site(tmp_path / "site", root=root)
     assert result.returncode != 0, result.stderr[-2000:]

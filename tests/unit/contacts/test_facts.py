@@ -8,13 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from omringd.contacts import CONTACTS_FILE, load_directory, parse_directory, render_contact
+from omringd.contacts import load_directory, parse_directory, render_contact
 from omringd.contacts.exports import contact_record, vcard
 from omringd.contacts.render import render_help, render_roster
 from omringd.core.errors import DataError
 from omringd.sources import is_source, load_registry
+from tests.conftest import ROOT
 
-REAL = CONTACTS_FILE.read_text(encoding="utf-8")
+FIXTURE = ROOT / "tests" / "fixtures" / "contacts.yml"
+
+
+def _fixture() -> str:
+    """The text of the fixture directory, which each bad-input case breaks in one place."""
+    return FIXTURE.read_text(encoding="utf-8")
+
+
 TITLES = {"help_title_parents": "Hulp", "help_title_professionals": "Vragen"}
 
 # Every number of the seeds, as written there, and its E.164 form.
@@ -35,9 +43,9 @@ SEED_NUMBERS = {
 
 
 def _fails(tmp_path: Path, old: str, new: str) -> DataError:
-    assert old in REAL, old
+    assert old in _fixture(), old
     path = tmp_path / "contacts.yml"
-    path.write_text(REAL.replace(old, new, 1), encoding="utf-8")
+    path.write_text(_fixture().replace(old, new, 1), encoding="utf-8")
     with pytest.raises(DataError) as info:
         parse_directory(path)
     assert str(path) in info.value.message

@@ -1,6 +1,6 @@
 """The contact directory's data: the real file loads, and bad input stops with a clear message.
 
-Each bad-input case changes one thing in a copy of data/contacts.yml and checks that the
+Each bad-input case changes one thing in a copy of tests/fixtures/contacts.yml and checks that the
 message names the file, the contact id, the field and (where YAML gives it) the line.
 """
 
@@ -13,7 +13,6 @@ import pytest
 import yaml
 
 from omringd.contacts import (
-    CONTACTS_FILE,
     REGIONS,
     Contact,
     LocalText,
@@ -23,12 +22,15 @@ from omringd.contacts import (
 from omringd.contacts.languages import LanguagePages, check_languages, language_pages
 from omringd.core.errors import DataError
 from omringd.core.markers import find_markers
-from tests.conftest import ROOT
-from tests.site.test_build import languages
+from tests.conftest import ROOT, site_languages
+from tests.support.seeds import SEED_PHONES, seed_emails
 
-SEEDS = ROOT / "sources" / "seeds"
+FIXTURE = ROOT / "tests" / "fixtures" / "contacts.yml"
 
-REAL = CONTACTS_FILE.read_text(encoding="utf-8")
+
+def _fixture() -> str:
+    """The text of the fixture directory, which each bad-input case breaks in one place."""
+    return FIXTURE.read_text(encoding="utf-8")
 
 
 def _write(tmp_path: Path, text: str) -> Path:
@@ -100,30 +102,6 @@ def test_seed_facts() -> None:
     )
 
 
-# Phone numbers as the seeds write them, and every e-mail address in the seeds.
-SEED_PHONES = [
-    "078 170 000",
-    "078 150 100",
-    "011 30 34 30",
-    "011 30 31 40",
-    "02 243 56 00",
-    "0490 44 82 58",
-    "02 243 55 05",
-    "02 243 51 70",
-    "02 243 50 03",
-    "02 243 52 24",
-    "02 243 52 28",
-    "02 243 52 23",
-]
-
-
-def seed_emails() -> set[str]:
-    found: set[str] = set()
-    for path in SEEDS.glob("*.txt"):
-        found |= set(re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", path.read_text(encoding="utf-8")))
-    return found
-
-
 def test_every_seed_phone_and_email_is_in_the_data() -> None:
     import phonenumbers
 
@@ -178,10 +156,10 @@ def _missing(contacts: list[Contact], langs: list[str]) -> list[str]:
 
 
 def test_every_site_language_has_every_label_with_the_same_placeholders() -> None:
-    labels = yaml.safe_load(REAL)["labels"]
+    labels = yaml.safe_load(_fixture())["labels"]
     source = labels["nl"]
-    assert len(languages()) >= 6
-    for lang in languages():
+    assert len(site_languages()) >= 6
+    for lang in site_languages():
         texts = labels.get(lang, {})
         missing = sorted(set(source) - set(texts))
         assert not missing, f"labels.{lang} lacks {missing}"
@@ -198,16 +176,16 @@ def test_parent_contacts_have_a_description_in_every_site_language() -> None:
     assert parents
     for c in parents:
         assert c.description is not None, c.id
-        missing = [lang for lang in languages() if not c.description.has(lang)]
+        missing = [lang for lang in site_languages() if not c.description.has(lang)]
         assert not missing, f"contact '{c.id}' has no description in {missing}"
-    assert _missing(parents, languages()) == []
+    assert _missing(parents, site_languages()) == []
 
 
 def test_every_contact_has_its_texts_where_its_audience_has_pages() -> None:
     # French and English have the professionals' pages too: every contact is shown there.
     d = load_directory()
     assert _has_pages("fr", "professionals") and not _has_pages("ar", "professionals")
-    for lang in languages():
+    for lang in site_languages():
         shown = [c for c in d.contacts if any(_has_pages(lang, a) for a in c.audience)]
         assert _missing(shown, [lang]) == []
 
@@ -216,7 +194,7 @@ def test_contacts_placed_on_a_translated_page_have_texts_in_its_language() -> No
     # A professionals' contact can be placed on a parents' page (Veilige Start in the Netherlands).
     d = load_directory()
     checked = 0
-    for lang in languages():
+    for lang in site_languages():
         for page in (ROOT / "docs" / lang).glob("**/*.md"):
             for marker in find_markers(page.read_text(encoding="utf-8")):
                 if marker.name != "contact":
@@ -230,10 +208,10 @@ def test_contacts_placed_on_a_translated_page_have_texts_in_its_language() -> No
 
 def test_missing_text_is_reported(tmp_path: Path) -> None:
     # The checks above can fail: a parent contact without its Polish description is found.
-    text = REAL.replace(
+    text = _fixture().replace(
         "      pl: W sprawie pytania lub skargi, gdy rozmowa z konsultantem nie pomaga.\n", ""
     )
-    assert text != REAL
+    assert text != _fixture()
     d = parse_directory(_write(tmp_path, text))
     assert _missing([d.by_id["opgroeipunt"]], ["pl"]) == ["opgroeipunt description pl"]
     assert d.by_id["opgroeipunt"].description is not None
@@ -242,26 +220,26 @@ def test_missing_text_is_reported(tmp_path: Path) -> None:
 
 def test_build_check_finds_a_missing_parent_text(tmp_path: Path) -> None:
     # The same rule stops the build (hooks/omringd_contacts.py on_config), naming the field.
-    text = REAL.replace(
+    text = _fixture().replace(
         "      pl: W sprawie pytania lub skargi, gdy rozmowa z konsultantem nie pomaga.\n", ""
     )
     d = parse_directory(_write(tmp_path, text))
-    pages = language_pages(ROOT / "docs", languages())
+    pages = language_pages(ROOT / "docs", site_languages())
     with pytest.raises(DataError) as info:
-        check_languages(d, languages(), pages)
+        check_languages(d, site_languages(), pages)
     message = info.value.message
     assert "contact 'opgroeipunt', field 'description'" in message and "'pl'" in message
     assert "needed because" in message
-    check_languages(load_directory(), languages(), pages)  # the real data passes
+    check_languages(load_directory(), site_languages(), pages)  # the real data passes
 
 
 def test_build_check_finds_a_missing_label(tmp_path: Path) -> None:
-    labels = yaml.safe_load(REAL)["labels"]
+    labels = yaml.safe_load(_fixture())["labels"]
     key, value = next(iter(labels["tr"].items()))
-    text = REAL.replace(f"    {key}: {value}\n", "", 1)
+    text = _fixture().replace(f"    {key}: {value}\n", "", 1)
     d = parse_directory(_write(tmp_path, text))
     with pytest.raises(DataError, match=rf"labels\.tr: misses {key}"):
-        check_languages(d, languages(), {})
+        check_languages(d, site_languages(), {})
 
 
 def test_professional_texts_are_needed_only_where_shown() -> None:
@@ -289,7 +267,7 @@ def _only(d, contact):  # noqa: ANN001, ANN202 - a directory view with one conta
 
 
 def test_wrong_phone(tmp_path: Path) -> None:
-    text = REAL.replace('number: "078 170 000"', 'number: "078 170 00"')
+    text = _fixture().replace('number: "078 170 000"', 'number: "078 170 00"')
     err = _fails(tmp_path, text)
     assert "contact 'opgroeipunt'" in err.message
     assert "phones[0].number" in err.message
@@ -297,12 +275,12 @@ def test_wrong_phone(tmp_path: Path) -> None:
 
 
 def test_letters_in_phone(tmp_path: Path) -> None:
-    err = _fails(tmp_path, REAL.replace('number: "078 150 100"', 'number: "bel ons"'))
+    err = _fails(tmp_path, _fixture().replace('number: "078 150 100"', 'number: "bel ons"'))
     assert "contact 'kind-en-gezin-lijn'" in err.message and "phones[0].number" in err.message
 
 
 def test_malformed_email(tmp_path: Path) -> None:
-    text = REAL.replace("address: veiligestart@wsg.nu", "address: veiligestart.wsg.nu")
+    text = _fixture().replace("address: veiligestart@wsg.nu", "address: veiligestart.wsg.nu")
     err = _fails(tmp_path, text)
     assert "contact 'veilige-start'" in err.message
     assert "emails[0].address" in err.message
@@ -310,11 +288,11 @@ def test_malformed_email(tmp_path: Path) -> None:
 
 
 def test_unknown_region(tmp_path: Path) -> None:
-    text = REAL.replace(
+    text = _fixture().replace(
         '    regions: [limburg]\n    phones:\n      - number: "011 30 34 30"',
         '    regions: [limburgg]\n    phones:\n      - number: "011 30 34 30"',
     )
-    assert text != REAL
+    assert text != _fixture()
     err = _fails(tmp_path, text)
     assert "contact 'ocj-limburg'" in err.message and "regions[0]" in err.message
     assert "limburg" in err.message
@@ -322,7 +300,7 @@ def test_unknown_region(tmp_path: Path) -> None:
 
 
 def test_duplicate_id(tmp_path: Path) -> None:
-    text = REAL.replace("  - id: kind-en-gezin-lijn", "  - id: opgroeipunt")
+    text = _fixture().replace("  - id: kind-en-gezin-lijn", "  - id: opgroeipunt")
     err = _fails(tmp_path, text)
     assert "contact 'opgroeipunt'" in err.message and "field id" in err.message
     assert "duplicate" in err.message
@@ -330,8 +308,10 @@ def test_duplicate_id(tmp_path: Path) -> None:
 
 
 def test_missing_required_field(tmp_path: Path) -> None:
-    text = REAL.replace("    audience: [professionals]\n    regions: []\n", "    regions: []\n")
-    assert text != REAL
+    text = _fixture().replace(
+        "    audience: [professionals]\n    regions: []\n", "    regions: []\n"
+    )
+    assert text != _fixture()
     err = _fails(tmp_path, text)
     assert "contact 'veilige-start'" in err.message and "audience" in err.message
     assert "required field is missing" in err.message
@@ -339,12 +319,12 @@ def test_missing_required_field(tmp_path: Path) -> None:
 
 
 def test_missing_dutch_name(tmp_path: Path) -> None:
-    err = _fails(tmp_path, REAL.replace("name: {nl: Opgroeipunt}", "name: {en: Opgroeipunt}"))
+    err = _fails(tmp_path, _fixture().replace("name: {nl: Opgroeipunt}", "name: {en: Opgroeipunt}"))
     assert "contact 'opgroeipunt'" in err.message and "name.nl" in err.message
 
 
 def test_hour_25(tmp_path: Path) -> None:
-    text = REAL.replace('opens: "08:00"', 'opens: "25:00"')
+    text = _fixture().replace('opens: "08:00"', 'opens: "25:00"')
     err = _fails(tmp_path, text)
     assert "contact 'opgroeipunt'" in err.message and "hours[0].opens" in err.message
     assert "25:00" in err.message
@@ -352,24 +332,24 @@ def test_hour_25(tmp_path: Path) -> None:
 
 
 def test_closes_before_opens(tmp_path: Path) -> None:
-    err = _fails(tmp_path, REAL.replace('closes: "20:00"', 'closes: "07:00"'))
+    err = _fails(tmp_path, _fixture().replace('closes: "20:00"', 'closes: "07:00"'))
     assert "contact 'opgroeipunt'" in err.message and "hours[0]" in err.message
 
 
 def test_unknown_field(tmp_path: Path) -> None:
     err = _fails(
-        tmp_path, REAL.replace("    closed_on_holidays: true", "    closed_on_holiday: true")
+        tmp_path, _fixture().replace("    closed_on_holidays: true", "    closed_on_holiday: true")
     )
     assert "contact 'opgroeipunt'" in err.message and "closed_on_holiday" in err.message
 
 
 def test_roster_unknown_contact(tmp_path: Path) -> None:
-    err = _fails(tmp_path, REAL.replace("contact: jeugdhulpregie", "contact: jeugdhulp"))
+    err = _fails(tmp_path, _fixture().replace("contact: jeugdhulpregie", "contact: jeugdhulp"))
     assert "roster 'zorggarantie-limburg'" in err.message and "jeugdhulp'" in err.message
 
 
 def test_yaml_syntax_error(tmp_path: Path) -> None:
-    text = REAL.replace("  - id: ocj-limburg\n", "  - id: ocj-limburg\n   name: [oops\n", 1)
+    text = _fixture().replace("  - id: ocj-limburg\n", "  - id: ocj-limburg\n   name: [oops\n", 1)
     err = _fails(tmp_path, text)
     assert "YAML syntax" in err.message
     assert "contact 'ocj-limburg'" in err.message and "field name" in err.message

@@ -8,7 +8,7 @@ import pytest
 
 from omringd.core.errors import DataError
 from omringd.leaflets import parse_leaflets
-from tests.unit.leaflets.test_leaflets import write_config
+from tests.support.leaflets import write_config
 
 
 def broken(tmp: Path, old: str, new: str, **kwargs: str) -> tuple[Path, int]:

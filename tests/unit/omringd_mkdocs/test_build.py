@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from omringd.core.errors import DataError
 from omringd_mkdocs.build import check_config_syntax, swap_in
-from tests.conftest import ROOT
-
-
-def _copy_project(dest: Path) -> Path:
-    dest.mkdir()
-    for name in ("docs", "overrides", "hooks", "data"):
-        shutil.copytree(ROOT / name, dest / name)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
+from tests.conftest import ROOT, build_site, copy_project
 
 
 def _last_good_site(path: Path) -> dict[str, bytes]:
@@ -34,18 +22,6 @@ def _snapshot(path: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()
     }
-
-
-def _run(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "OMRINGD_CACHE_DIR": str(site) + ".cache"}
-    return subprocess.run(
-        [sys.executable, "-m", "omringd_mkdocs.build", "--site-dir", str(site)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
 
 
 def _break_late(project: Path) -> None:
@@ -67,11 +43,11 @@ def _break_early(project: Path) -> None:
     ids=["while building pages: unknown contact", "before building: mkdocs.yml syntax"],
 )
 def test_a_failed_build_leaves_the_last_good_site(tmp_path: Path, breaks, message: str) -> None:
-    project = _copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project")
     site = tmp_path / "site"
     before = _last_good_site(site)
     breaks(project)
-    result = _run(project, site)
+    result = build_site(site, root=project)
     assert result.returncode == 1, result.stderr[-2000:]
     assert message in result.stderr
     assert "last good build" in result.stderr
