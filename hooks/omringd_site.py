@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 
+from omringd.core.languages import check_language_folders
 from omringd.core.pages import front_matter_lines, page_meta, translatable
 from omringd.i18n import Freshness, check_translation
 from omringd.site.context import page_context, site_data
@@ -45,6 +46,7 @@ def _freshness(page: Page, lang: str, default: str, config: MkDocsConfig) -> Fre
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     with build_errors():
         site_data(language_codes(config))
+        check_language_folders(Path(config.docs_dir), language_codes(config))
     return config
 
 

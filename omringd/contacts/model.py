@@ -19,6 +19,7 @@ from phonenumbers import PhoneNumberFormat, shortnumberinfo
 from pydantic import (
     AfterValidator,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -69,10 +70,10 @@ class LocalText(_Model):
 
 
 @lru_cache(maxsize=256)
-def _formats(number: str) -> tuple[bool, str, str]:
+def _formats(number: str, country: str) -> tuple[bool, str, str]:
     """(is short, national format, E.164) of a checked number: parsed once, as every page's
     help box shows the same few numbers."""
-    parsed = phonenumbers.parse(number, "BE")
+    parsed = phonenumbers.parse(number, country)
     if not phonenumbers.is_valid_number(parsed):
         return True, str(parsed.national_number), str(parsed.national_number)
     return (
@@ -82,40 +83,61 @@ def _formats(number: str) -> tuple[bool, str, str]:
     )
 
 
-class Phone(_Model):
-    """A phone number, checked with `phonenumbers` (Belgian numbers and short numbers)."""
+def _abroad(value: str, found: str, country: str) -> str:
+    """Why a number of another country is refused, and how to say it is meant."""
+    if country == "BE":
+        return (
+            f"{value!r} is a number in {found}, not in Belgium: the directory is Belgian. If the "
+            f"service really is abroad, write 'country: {found}' on this phone"
+        )
+    return f"{value!r} is a number in {found}, not in {country} as 'country' says"
 
+
+class Phone(_Model):
+    """A phone number, checked with `phonenumbers`: Belgian (and Belgian short numbers such as
+    112) unless `country` says explicitly that it is a number abroad."""
+
+    # Declared before `number`: its check reads it.
+    country: str = Field(default="BE", pattern=r"^[A-Z]{2}$")
     number: str
     type: Literal["voice", "cell", "fax", "text"] = "voice"
     label: LocalText | None = None
 
     @field_validator("number")
     @classmethod
-    def _valid(cls, value: str) -> str:
+    def _valid(cls, value: str, info: ValidationInfo) -> str:
+        country = info.data.get("country", "BE")
         try:
-            parsed = phonenumbers.parse(value, "BE")
+            parsed = phonenumbers.parse(value, country)
         except phonenumbers.NumberParseException as err:
             raise ValueError(f"{value!r} is not a phone number ({err})") from None
-        if not (
-            phonenumbers.is_valid_number(parsed) or shortnumberinfo.is_valid_short_number(parsed)
-        ):
-            raise ValueError(f"{value!r} is not a valid Belgian phone number")
-        return value
+        if phonenumbers.is_valid_number(parsed):
+            found = phonenumbers.region_code_for_number(parsed)
+            if found != country:
+                raise ValueError(_abroad(value, found, country))
+            return value
+        if country == "BE" and shortnumberinfo.is_valid_short_number(parsed):
+            return value
+        raise ValueError(f"{value!r} is not a valid phone number in {country}")
 
     @property
     def is_short(self) -> bool:
         """Short numbers such as 112 and 1712 have no E.164 form."""
-        return _formats(self.number)[0]
+        return _formats(self.number, self.country)[0]
 
     @property
     def display(self) -> str:
-        """The number as the organisation writes it (as in the data), e.g. '078 170 000'."""
-        return self.number
+        """The number as the organisation writes it (as in the data), e.g. '078 170 000'; a
+        number abroad in its international form, as it is dialled from Belgium."""
+        if self.country == "BE" or self.number.startswith("+"):
+            return self.number
+        parsed = phonenumbers.parse(self.number, self.country)
+        return phonenumbers.format_number(parsed, PhoneNumberFormat.INTERNATIONAL)
 
     @property
     def e164(self) -> str:
         """E.164, e.g. '+3278170000'; short numbers stay as dialled ('112')."""
-        return _formats(self.number)[2]
+        return _formats(self.number, self.country)[2]
 
     @property
     def href(self) -> str:
@@ -197,12 +219,31 @@ class Contact(_Model):
     checked: Checked
     source: str
 
+    @field_validator("hours")
+    @classmethod
+    def _no_overlap(cls, value: tuple[Hours, ...]) -> tuple[Hours, ...]:
+        for day in DAYS:
+            today = [(minutes(h.opens), minutes(h.closes), h) for h in value if day in h.days]
+            spans = sorted(today, key=lambda span: span[:2])
+            for (_, end, first), (start, _, second) in zip(spans, spans[1:], strict=False):
+                if start < end:
+                    raise ValueError(
+                        f"on {day} the hours {first.opens}-{first.closes} and "
+                        f"{second.opens}-{second.closes} overlap: give each time once"
+                    )
+        return value
+
     @model_validator(mode="after")
     def _reachable(self) -> Contact:
         if not (self.phones or self.emails or self.links):
             raise ValueError("a contact needs at least one phone, e-mail or link")
         if self.regions_unstated and self.regions:
             raise ValueError("regions_unstated: true needs an empty 'regions' list")
+        if "hours" in self.model_fields_set and not self.hours:
+            raise ValueError(
+                "'hours' is empty: list the opening hours, or leave 'hours' out when the "
+                "source gives none"
+            )
         return self
 
     @property

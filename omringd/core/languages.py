@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+
+from omringd.core.errors import DataError
 
 #: The language pages and data are written in; every other language is a translation of it.
 SOURCE_LANGUAGE = "nl"
@@ -63,3 +66,22 @@ def alternates(
         Alternate(lang.code, lang.name, prefix(lang.code, default) + path, lang.code == current)
         for lang in languages
     ]
+
+
+def check_language_folders(docs: Path, languages: Sequence[str]) -> None:
+    """Refuse anything in the docs folder but one folder per site language: a page in a
+    folder of a language the site does not have would never be shown (or shown as Dutch)."""
+    known = ", ".join(languages)
+    for entry in sorted(docs.iterdir()):
+        if entry.name.startswith(".") or (entry.is_dir() and entry.name in languages):
+            continue
+        shown = f"{docs.name}/{entry.name}" + ("/" if entry.is_dir() else "")
+        what = f"'{entry.name}' is not a language of the site" if entry.is_dir() else "a file"
+        raise DataError(
+            shown,
+            "pages folder",
+            f"{what}: every page lives in the folder of its language, under the same file "
+            "name as the Dutch page; to add a language, add it to mkdocs.yml (plugins, i18n, "
+            "languages) first",
+            valid=f"folders {known}",
+        )

@@ -41,11 +41,26 @@ class DuplicateKey(Exception):
         self.key, self.line, self.first = key, line, first
 
 
+class BadScalar(Exception):
+    """A value YAML recognises by its form but cannot build, e.g. the date 2026-13-01."""
+
+    def __init__(self, node: yaml.Node, error: Exception, loc: Loc) -> None:
+        super().__init__(str(error))
+        self.node, self.error, self.loc = node, error, loc
+
+
+def _scalar(node: yaml.Node, build: _Constructor, loc: Loc = ()) -> Any:
+    try:
+        return build(node)
+    except (ValueError, TypeError, OverflowError) as err:
+        raise BadScalar(node, err, loc) from None
+
+
 def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], build: _Constructor) -> Any:
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = build(key_node)
+            key = _scalar(key_node, build)
             if key in out:
                 raise DuplicateKey(key, key_node.start_mark.line + 1, lines[(*loc, key)])
             lines[(*loc, key)] = key_node.start_mark.line + 1
@@ -57,13 +72,16 @@ def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], build: _Constructor)
             lines[(*loc, i)] = item.start_mark.line + 1
             items.append(_walk(item, (*loc, i), lines, build))
         return items
-    return build(node)
+    return _scalar(node, build, loc)
 
 
 def _constructor() -> _Constructor:
     """Turns a scalar node into its Python value, exactly as yaml.safe_load would."""
     constructor = yaml.SafeLoader("")
     return lambda node: constructor.construct_object(node, deep=True)
+
+
+_VALID = {"tag:yaml.org,2002:timestamp": "a real date written YYYY-MM-DD, e.g. 2026-11-23"}
 
 
 def read_text(path: Path) -> str:
@@ -107,6 +125,14 @@ def load_yaml(path: Path) -> YamlDoc:
             f"is written twice (first on line {dup.first})",
             line=dup.line,
             valid="each key once in a mapping",
+        ) from None
+    except BadScalar as bad:
+        raise DataError(
+            path,
+            ".".join(str(part) for part in bad.loc) or "value",
+            f"{bad.node.value!r} cannot be read ({bad.error})",
+            line=bad.node.start_mark.line + 1,
+            valid=_VALID.get(bad.node.tag, "a value of the form the key expects"),
         ) from None
     except yaml.YAMLError as err:  # e.g. an unknown tag, found while building values
         mark = getattr(err, "problem_mark", None)

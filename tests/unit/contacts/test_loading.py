@@ -362,3 +362,68 @@ def test_unknown_contact_id_names_page_and_valid_ids() -> None:
         d.get("lijn-1713", "docs/nl/ouders/x.md")
     msg = info.value.message
     assert "docs/nl/ouders/x.md" in msg and "lijn-1713" in msg and "opgroeipunt" in msg
+
+
+def test_foreign_number_is_refused_in_the_belgian_directory(tmp_path: Path) -> None:
+    text = _fixture().replace('number: "078 150 100"', 'number: "+31 20 555 1234"')
+    err = _fails(tmp_path, text)
+    assert "contact 'kind-en-gezin-lijn'" in err.message and "phones[0].number" in err.message
+    assert "not in Belgium" in err.message and "country: NL" in err.message
+    assert err.line == _line_of(text, 'number: "+31 20 555 1234"')
+
+
+def test_foreign_number_said_so_explicitly_is_accepted_and_dialled_abroad(
+    tmp_path: Path,
+) -> None:
+    text = _fixture().replace(
+        '      - number: "078 150 100"', '      - country: NL\n        number: "020 555 1234"'
+    )
+    path = tmp_path / "contacts.yml"
+    path.write_text(text, encoding="utf-8")
+    phone = parse_directory(path).get("kind-en-gezin-lijn").phones[0]
+    assert (phone.e164, phone.display, phone.href) == (
+        "+31205551234",
+        "+31 20 555 1234",
+        "tel:+31205551234",
+    )
+
+
+def test_a_country_that_does_not_match_the_number_is_refused(tmp_path: Path) -> None:
+    text = _fixture().replace(
+        '      - number: "078 150 100"', '      - country: NL\n        number: "+32 78 15 01 00"'
+    )
+    err = _fails(tmp_path, text)
+    assert "is a number in BE, not in NL" in err.message
+
+
+def test_overlapping_hours_are_refused(tmp_path: Path) -> None:
+    text = _fixture().replace(
+        '        opens: "08:00"\n',
+        '        opens: "08:00"\n        closes: "12:00"\n      - days: [mo]\n'
+        '        opens: "11:00"\n',
+        1,
+    )
+    assert text != _fixture()
+    err = _fails(tmp_path, text)
+    assert "contact 'opgroeipunt'" in err.message and "hours" in err.message
+    assert "on mo the hours 08:00-12:00 and 11:00-" in err.message and "overlap" in err.message
+
+
+def test_hours_that_only_touch_are_accepted(tmp_path: Path) -> None:
+    text = _fixture().replace(
+        '        opens: "08:00"\n',
+        '        opens: "08:00"\n        closes: "12:00"\n      - days: [mo]\n'
+        '        opens: "12:00"\n',
+        1,
+    )
+    path = tmp_path / "contacts.yml"
+    path.write_text(text, encoding="utf-8")
+    assert len(parse_directory(path).get("opgroeipunt").hours) == 2
+
+
+def test_empty_hours_are_refused(tmp_path: Path) -> None:
+    hours = '    hours:\n      - days: [mo, tu, we, th, fr]\n        opens: "08:00"\n'
+    text = _fixture().replace(hours + '        closes: "20:00"\n', "    hours: []\n", 1)
+    assert text != _fixture()
+    err = _fails(tmp_path, text)
+    assert "'hours' is empty" in err.message

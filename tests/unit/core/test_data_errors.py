@@ -8,11 +8,15 @@ from pathlib import Path
 import pytest
 
 from omringd.core.errors import DataError
+from omringd.core.languages import check_language_folders
 from omringd.core.pages import page_meta
 from omringd.core.yamlio import load_yaml
 from omringd.i18n.ui import load_ui
 
-UI = (Path(__file__).parents[2] / "fixtures" / "ui.yml").read_text(encoding="utf-8")
+
+def _ui() -> str:
+    """The small interface-texts fixture."""
+    return (Path(__file__).parents[2] / "fixtures" / "ui.yml").read_text(encoding="utf-8")
 
 
 def _write(tmp_path: Path, text: str, name: str = "ui.yml") -> Path:
@@ -22,20 +26,20 @@ def _write(tmp_path: Path, text: str, name: str = "ui.yml") -> Path:
 
 
 def test_ui_strings_load_for_every_language(tmp_path: Path) -> None:
-    ui = load_ui(_write(tmp_path, UI), ["nl", "fr"])
+    ui = load_ui(_write(tmp_path, _ui()), ["nl", "fr"])
     assert ui.for_lang("fr")["exit_label"] == "Partir"
 
 
 def test_configured_language_without_strings_names_file_and_language(tmp_path: Path) -> None:
     with pytest.raises(DataError) as err:
-        load_ui(_write(tmp_path, UI), ["nl", "fr", "tr"])
+        load_ui(_write(tmp_path, _ui()), ["nl", "fr", "tr"])
     assert "ui.yml" in err.value.message
     assert "'tr'" in err.value.message
     assert "valid: fr, nl" in err.value.message
 
 
 def test_missing_key_names_language_key_and_line(tmp_path: Path) -> None:
-    text = UI.replace("  reviewed: Texte reviewed\n", "")
+    text = _ui().replace("  reviewed: Texte reviewed\n", "")
     with pytest.raises(DataError) as err:
         load_ui(_write(tmp_path, text), ["nl", "fr"])
     assert "ui.yml:18" in err.value.message
@@ -43,7 +47,7 @@ def test_missing_key_names_language_key_and_line(tmp_path: Path) -> None:
 
 
 def test_unknown_key_is_refused(tmp_path: Path) -> None:
-    text = UI + "  exit_lable: x\n"
+    text = _ui() + "  exit_lable: x\n"
     with pytest.raises(DataError) as err:
         load_ui(_write(tmp_path, text), ["nl", "fr"])
     assert "fr.exit_lable: unknown field (did you mean 'exit_label'?)" in err.value.message
@@ -55,7 +59,7 @@ def test_unknown_key_is_refused(tmp_path: Path) -> None:
     "address", ["javascript:alert(1)", "http://www.meteo.be/nl", "https://x.org/a b", "meteo.be"]
 )
 def test_an_exit_address_that_is_not_https_is_refused(tmp_path: Path, address: str) -> None:
-    text = UI.replace("exit_url: https://example.org/fr", f'exit_url: "{address}"')
+    text = _ui().replace("exit_url: https://example.org/fr", f'exit_url: "{address}"')
     with pytest.raises(DataError) as err:
         load_ui(_write(tmp_path, text), ["nl", "fr"])
     assert "fr.exit_url" in err.value.message and "https://" in err.value.message
@@ -63,13 +67,13 @@ def test_an_exit_address_that_is_not_https_is_refused(tmp_path: Path, address: s
 
 def test_a_language_the_site_does_not_have_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DataError) as err:
-        load_ui(_write(tmp_path, UI), ["nl"])
+        load_ui(_write(tmp_path, _ui()), ["nl"])
     assert "'fr'" in err.value.message and "not a language of the site" in err.value.message
 
 
 def test_empty_string_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="exit_label.*at least 1 character"):
-        load_ui(_write(tmp_path, UI.replace("Partir", '""')), ["nl", "fr"])
+        load_ui(_write(tmp_path, _ui().replace("Partir", '""')), ["nl", "fr"])
 
 
 def test_yaml_syntax_error_gives_file_and_line(tmp_path: Path) -> None:
@@ -137,3 +141,39 @@ def test_a_file_that_is_not_utf8_names_the_line(tmp_path: Path) -> None:
     with pytest.raises(DataError) as err:
         load_yaml(path)
     assert err.value.line == 2 and "not UTF-8" in err.value.problem
+
+
+def test_a_pages_folder_of_a_language_the_site_does_not_have_is_refused(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    for lang in ("nl", "fr", "de"):
+        (docs / lang).mkdir(parents=True)
+    with pytest.raises(DataError) as caught:
+        check_language_folders(docs, ("nl", "fr"))
+    assert caught.value.file == "docs/de/"
+    assert "'de' is not a language of the site" in caught.value.message
+    assert "folders nl, fr" in caught.value.message
+
+
+def test_a_page_outside_the_language_folders_is_refused(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "nl").mkdir(parents=True)
+    (docs / "index.md").write_text("# x\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"docs/index\.md: pages folder: a file"):
+        check_language_folders(docs, ("nl",))
+
+
+def test_the_language_folders_of_the_site_pass(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    for lang in ("nl", "fr", ".git"):
+        (docs / lang).mkdir(parents=True)
+    check_language_folders(docs, ("nl", "fr"))
+
+
+@pytest.mark.parametrize("value", ["2026-13-23", "2026-02-30"])
+def test_an_impossible_date_names_file_line_and_key(tmp_path: Path, value: str) -> None:
+    path = _write(tmp_path, f"items:\n  - id: a\n    checked: {value}\n", "x.yml")
+    with pytest.raises(DataError) as caught:
+        load_yaml(path)
+    assert caught.value.line == 3
+    assert caught.value.where == "items.0.checked"
+    assert value in caught.value.problem and "YYYY-MM-DD" in caught.value.message

@@ -34,13 +34,24 @@ def _break_early(project: Path) -> None:
     config.write_text(config.read_text("utf-8").replace("strict: true", "strict: [true"), "utf-8")
 
 
+def _page_in_unknown_language(project: Path) -> None:
+    page = project / "docs" / "de" / "index.md"
+    page.parent.mkdir()
+    page.write_text("# Willkommen\n", "utf-8")
+
+
 @pytest.mark.parametrize(
     ("breaks", "message"),
     [
         (_break_late, "vragen-of-klachten.md:"),
         (_break_early, "mkdocs.yml:"),
+        (_page_in_unknown_language, "docs/de/: pages folder: 'de' is not a language"),
     ],
-    ids=["while building pages: unknown contact", "before building: mkdocs.yml syntax"],
+    ids=[
+        "while building pages: unknown contact",
+        "before building: mkdocs.yml syntax",
+        "before building: a page in a language the site does not have",
+    ],
 )
 def test_a_failed_build_leaves_the_last_good_site(tmp_path: Path, breaks, message: str) -> None:
     project = copy_project(tmp_path / "project")
