@@ -39,8 +39,22 @@ SETTINGS = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
+class Raw(str):
+    """A value written into the YAML as typed, unquoted: a date that cannot exist."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+# Tagged as a timestamp, which the text resolves to, so the emitter writes it plain.
+_Dumper.add_representer(
+    Raw, lambda dumper, raw: dumper.represent_scalar("tag:yaml.org,2002:timestamp", str(raw))
+)
+
 scalars = (
     st.none()
+    | st.sampled_from(["2026-13-23", "2026-02-30", "2026-00-10", "0000-01-01"]).map(Raw)
     | st.booleans()
     | st.integers(-10, 10_000)
     | st.floats(allow_nan=False, allow_infinity=False)
@@ -103,7 +117,7 @@ def _holds(load: Callable[[Path], object], doc: Any, name: str = "data.yml") -> 
     """`load` of `doc` written as YAML returns a model or raises DataError; nothing else."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
-        path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+        path.write_text(yaml.dump(doc, Dumper=_Dumper, allow_unicode=True), encoding="utf-8")
         try:
             load(path)
         except DataError as err:
