@@ -1,5 +1,6 @@
-"""Thin MkDocs adapter for publishing: once every language is built, precompress the text
-files (.gz, .br) and write the Content-Security-Policy include for nginx.
+"""Thin MkDocs adapter for publishing: once every language is built, move the stylesheets'
+inline icons to files, precompress the text files (.gz, .br) and write the
+Content-Security-Policy include for nginx.
 
 The logic is in `omringd.publish`; the server configuration is in deploy/nginx/.
 """
@@ -11,7 +12,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from omringd.publish import precompress, write_csp_include
+from omringd.publish import externalize_icons, precompress, write_csp_include
 from omringd_mkdocs import build_errors, building_last_language
 
 log = get_plugin_logger(__name__)
@@ -32,7 +33,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _serving or not building_last_language(config):
         return
     site_dir = Path(config.site_dir)
+    icons = externalize_icons(site_dir)
     with build_errors():
         include = write_csp_include(site_dir)
     files = precompress(site_dir)
-    log.info(f"Precompressed {len(files)} files; CSP for nginx in {include}")
+    log.info(
+        f"{len(icons)} icons out of the stylesheets; precompressed {len(files)} files; "
+        f"CSP for nginx in {include}"
+    )

@@ -18,6 +18,7 @@ from .csp import (
     write_csp_include,
 )
 from .headers import ALLOWED_HEADERS, check_headers_include, headers_in_include
+from .icons import externalize_css, externalize_icons
 from .nginx import NginxServer, check_config, render_wrapper
 from .templates import DEPLOY_DIR
 
@@ -30,6 +31,8 @@ __all__ = [
     "check_config",
     "check_headers_include",
     "content_security_policy",
+    "externalize_css",
+    "externalize_icons",
     "csp_include_path",
     "headers_in_include",
     "inline_code",

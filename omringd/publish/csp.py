@@ -28,15 +28,15 @@ URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data"})
 #: Inline code a hash cannot allow (without 'unsafe-hashes', which the policy never has).
 FORBIDDEN_KINDS = frozenset({"style attribute", "event handler", "javascript: URL"})
 
-# The policy's fixed part; the hashes are added to script-src and style-src. data: for
-# images: Material's stylesheet draws its icons (admonitions, details, search) as inline
-# SVG data URLs in CSS masks. form-action 'none': the only form is Material's search box,
-# which script handles and never submits.
+# The policy's fixed part; the hashes are added to script-src and style-src. No data: for
+# images: the build writes Material's inline SVG icons out as files (icons.py).
+# form-action 'none': the only form is Material's search box, which script handles and
+# never submits.
 POLICY = {
     "default-src": ["'none'"],
     "script-src": ["'self'"],
     "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
+    "img-src": ["'self'"],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
     "worker-src": ["'self'"],

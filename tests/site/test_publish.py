@@ -192,3 +192,18 @@ def test_every_inline_script_is_one_materials_we_reviewed(site_dir: Path) -> Non
     ]
     assert not unknown, "inline scripts nobody reviewed:\n" + "\n".join(unknown)
     assert len(found) <= 12
+
+
+def test_no_built_stylesheet_or_page_needs_a_data_image(server: str, site_dir: Path) -> None:
+    policy = fetch(server)[1]["Content-Security-Policy"]
+    assert "data:" not in policy
+    found = [
+        p.relative_to(site_dir).as_posix()
+        for p in site_dir.rglob("*")
+        if p.suffix in (".css", ".html") and "url(data:" in p.read_text("utf-8").replace('"', "")
+    ]
+    assert not found, found
+    icons = list((site_dir / "assets" / "images" / "icons").glob("icon-*.svg"))
+    assert len(icons) > 20
+    status, headers, _ = fetch(server + icons[0].relative_to(site_dir).as_posix())
+    assert status == 200 and headers["Content-Type"] == "image/svg+xml"

@@ -4,6 +4,7 @@ policy, and the checks of the shipped headers include."""
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 import brotli
@@ -16,6 +17,8 @@ from omringd.publish import (
     check_headers_include,
     content_security_policy,
     csp_include_path,
+    externalize_css,
+    externalize_icons,
     inline_code,
     policy_hashes,
     precompress,
@@ -174,3 +177,34 @@ def test_every_location_includes_the_security_headers() -> None:
     assert locations_without_headers(text, "omringd/security-headers.conf") == []
     bad = text.replace("    include omringd/security-headers.conf;\n", "", 1)
     assert len(locations_without_headers(bad, "omringd/security-headers.conf")) == 1
+
+
+SVG = "<svg xmlns='http://www.w3.org/2000/svg'><path d='M0 0h24'/></svg>"
+CSS = f':root{{--a:url("data:image/svg+xml;charset=utf-8,{SVG}");--b:url("x.png")}}'
+
+
+def test_inline_svg_icons_become_files_beside_the_site(tmp_path: Path) -> None:
+    css, files = externalize_css(CSS, str(tmp_path / "assets/stylesheets"), str(tmp_path))
+    assert "data:" not in css
+    (rel,) = files
+    assert files[rel] == SVG and rel.startswith("assets/images/icons/icon-")
+    assert f'--a:url("../../{rel}")' in css and '--b:url("x.png")' in css
+
+
+def test_the_built_stylesheets_hold_no_data_url_and_every_icon_exists(tmp_path: Path) -> None:
+    sheet = tmp_path / "assets" / "stylesheets" / "main.css"
+    sheet.parent.mkdir(parents=True)
+    sheet.write_text(CSS + CSS.replace("24", "12"), encoding="utf-8")
+    written = externalize_icons(tmp_path)
+    assert len(written) == 2 and all(p.read_text("utf-8").startswith("<svg") for p in written)
+    again = sheet.read_text("utf-8")
+    assert "data:" not in again
+    for url in re.findall(r'url\("(\.\./[^"]+)"\)', again):
+        assert (sheet.parent / url).resolve().is_file(), url
+    assert externalize_icons(tmp_path) == []  # nothing left to move the second time
+
+
+def test_the_policy_allows_no_data_images() -> None:
+    policy = content_security_policy([], [])
+    img = next(d for d in policy.split(";") if d.strip().startswith("img-src"))
+    assert img.split() == ["img-src", "'self'"]
