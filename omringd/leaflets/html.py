@@ -7,6 +7,7 @@ links are made absolute so they still work on paper.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
@@ -36,6 +37,11 @@ _DROP_CLASSES = frozenset(
     }
 )
 _DROP_TAGS = frozenset({"script", "link", "style", "noscript", "template"})
+# Numbers that must read left to right in every script: phone numbers, hours, postcodes, dates
+# ("078 170 000", "08:00–20:00", "3500", "2.12.2026"), with a leading + or a trailing "u"/"h".
+_NUMBER = re.compile(r"\+?\d(?:[\d.:/–-]|\s(?=\d))*\d(?:\s?[uh]\b)?|\d")
+# Elements whose text is left alone: drawings, and those isolated already.
+_NO_ISOLATE = frozenset({"svg", "bdi", "script", "style"})
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,42 @@ def _remove_keep_tail(parent: ET.Element, child: ET.Element) -> None:
     parent.remove(child)
 
 
+def _isolated(text: str) -> tuple[str, list[ET.Element]]:
+    """`text` up to its first number, then <bdi dir="ltr"> elements each with its tail."""
+    pieces = _NUMBER.split(text)
+    numbers = _NUMBER.findall(text)
+    out = []
+    for number, tail in zip(numbers, pieces[1:], strict=True):
+        bdi = ET.Element("bdi", {"dir": "ltr"})
+        bdi.text, bdi.tail = number, tail
+        out.append(bdi)
+    return pieces[0], out
+
+
+def isolate_numbers(el: ET.Element) -> None:
+    """Wrap every number in `el` in <bdi dir="ltr">: right-to-left text never reverses it."""
+    if _local(el.tag) in _NO_ISOLATE:
+        return
+    for child in list(el):
+        isolate_numbers(child)
+        if child.tail and _NUMBER.search(child.tail):
+            child.tail, after = _isolated(child.tail)
+            at = list(el).index(child) + 1
+            el[at:at] = after
+    if el.text and _NUMBER.search(el.text):
+        el.text, first = _isolated(el.text)
+        el[0:0] = first
+
+
+def isolate_text(text: str) -> Markup:
+    """`text` escaped, each number in it isolated left to right (see `isolate_numbers`)."""
+    holder = ET.Element("span")
+    holder.text = text
+    isolate_numbers(holder)
+    inner = ET.tostring(holder, encoding="unicode", method="html")
+    return Markup(inner[len("<span>") : -len("</span>")])
+
+
 def _absolute_links(el: ET.Element, base_url: str) -> None:
     for node in el.iter():
         for attr in ("href", "src"):
@@ -140,9 +182,10 @@ def _show_urls(root: ET.Element, own_site: str) -> None:
                 continue
             found.append((parent, child, short_url(href)))
     for parent, link, short in found:
-        span = ET.Element("span", {"class": "omr-leaflet__url"})
-        span.text = f" ({short})"
-        span.tail, link.tail = link.tail, None
+        # An address reads left to right in every script: one isolated piece.
+        span = ET.Element("bdi", {"class": "omr-leaflet__url", "dir": "ltr"})
+        span.text = f"({short})"
+        span.tail, link.tail = link.tail, " "
         parent.insert(list(parent).index(link) + 1, span)
 
 
@@ -305,6 +348,7 @@ def extract_content(
     holder = ET.Element("div")
     holder.extend(elements)
     _show_urls(holder, own_site)
+    isolate_numbers(holder)
     _demote(holder, demote)
     text = (article.text or "").strip() if not sections else ""
     return PageContent(Markup(text + _serialize(list(holder))), reviewed, lang, page_title)
@@ -333,4 +377,5 @@ def clean_fragment(html: str, base_url: str, own_site: str = "") -> Markup:
     _strip(body)
     _absolute_links(body, base_url)
     _show_urls(body, own_site)
+    isolate_numbers(body)
     return Markup((body.text or "").strip() + _serialize(list(body)))

@@ -257,6 +257,25 @@ def test_arabic_leaflet_runs_right_to_left(tmp_path: Path) -> None:
     assert min(starts) > float(page.trimbox[2]) / 2, starts
 
 
+def test_numbers_read_left_to_right_in_arabic(tmp_path: Path) -> None:
+    config = parse_leaflets(write_config(tmp_path, langs="[nl, ar]"))
+    body = (
+        '<h1 id="a">صفحة</h1><p>اتصل على <a href="tel:+3278170000">078 170 000</a> '
+        "من 08:00–20:00 في 3500 هاسلت</p>"
+    )
+    site = make_site(tmp_path, {"nl": SHORT, "ar": body})
+    doc = build_document(config, config.leaflets[0], "ar", site)
+    assert '<bdi dir="ltr">078 170 000</bdi>' in doc.html
+    result = render_leaflet(config, config.leaflets[0], "ar", site, cache_dir=tmp_path / "c")
+    # poppler's text layer, as a reader who copies or dials what is printed gets it.
+    text = subprocess.run(
+        ["pdftotext", str(result.path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for number in ("078 170 000", "08:00–20:00", "3500"):
+        assert number in text, text
+    assert "000 170 078" not in text and "20:00–08:00" not in text
+
+
 def test_sections_and_follow_on_lists(tmp_path: Path) -> None:
     html = built_page(
         "nl",
