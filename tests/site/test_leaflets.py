@@ -26,6 +26,7 @@ from omringd.leaflets import (
     output_url,
     text_direction,
 )
+from omringd.sources import load_registry
 from omringd.tree.model import load_tree
 from tests.conftest import (
     ROOT,
@@ -113,6 +114,14 @@ def test_every_leaflet_is_built_print_ready(site_dir: Path, leaflet_id: str, lan
     assert (ARTIFACTS / f"{leaflet_id}-{lang}.png").stat().st_size > 10_000
 
 
+def _without_status(text: str, status: str) -> str:
+    """`text` without the programme's status sentence and its source line (which must be there):
+    what is left must not speak of the project's end date on its own."""
+    status = " ".join(status.split())
+    assert status in text
+    return re.sub(r"Bron: .*?Nagekeken op", "", text.replace(status, ""))
+
+
 def test_parents_folder_carries_the_facts_of_seed_000(site_dir: Path) -> None:
     text = text_of(reader(site_dir, "parents-folder", "nl"))
     opgroeipunt = load_directory().get("opgroeipunt")
@@ -131,6 +140,9 @@ def test_parents_folder_carries_the_facts_of_seed_000(site_dir: Path) -> None:
         "geen geweld",
     ):
         assert fact.lower() in text.lower(), fact
+    # The project's status is the one sentence of data/programmes.yml, not a copy in the page.
+    status = load_registry().programmes["veilig-en-omringd"].text("nl")[0]
+    assert "2022" not in _without_status(text, status)
 
 
 def test_professionals_flyer_has_flowchart_conditions_and_contacts(site_dir: Path) -> None:
@@ -140,8 +152,11 @@ def test_professionals_flyer_has_flowchart_conditions_and_contacts(site_dir: Pat
         assert directory.get(cid).phones[0].display in text, cid
     # A flyer for every region prints no Limburg-only number without its region.
     assert directory.get("ocj-limburg").phones[0].display not in text
-    assert "gedragen beslissing" in text
-    assert "aanmeldingsgesprek" in text
+    # Who refers, and the criteria.
+    assert "gemandateerde voorzieningen" in text.lower()
+    assert "in het hier en nu" in text
+    status = load_registry().programmes["veilig-en-omringd"].text("nl")[0]
+    assert "2022" not in _without_status(text, status)
     # The flowchart is drawn from the decision tree: its boxes are text in the PDF.
     tree = load_tree(languages=("nl", "fr", "en", "ar", "tr", "pl"))
     for node_id in (tree.start, *list(tree.nodes)[-2:]):
@@ -302,23 +317,23 @@ def _break(root: Path, problem: str) -> None:
     """Make one problem the issue names in a copy of the project."""
     data = root / "data" / "leaflets.yml"
     if problem == "missing translation":
-        (root / "docs" / "ar" / "ouders" / "veilige-start.md").unlink()
+        (root / "docs" / "ar" / "ouders" / "kort.md").unlink()
     elif problem == "missing font":
         text = data.read_text("utf-8").replace("NotoNaskhArabic-Regular", "NoSuchFont")
         data.write_text(text, "utf-8")
     else:
-        # The parents' folder with its pages twice: far too long for 4 A5 pages. (It is the
+        # The parents' folder with its page four times: far too long for 4 A5 pages. (It is the
         # first leaflet rendered, in Dutch first: the build stops before rendering others.)
         raw = yaml.safe_load(data.read_text("utf-8"))
         folder = next(lf for lf in raw["leaflets"] if lf["id"] == "parents-folder")
-        folder["content"] *= 2
+        folder["content"] *= 4
         data.write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
 
 
 @pytest.mark.parametrize(
     ("problem", "lang", "says"),
     [
-        ("missing translation", "ar", r"the page ouders/veilige-start\.md is not translated"),
+        ("missing translation", "ar", r"the page ouders/kort\.md is not translated"),
         ("missing font", "ar", r"font file \S*NoSuchFont\.ttf \(Omringd Arabic\) is missing"),
         (
             "overflow",

@@ -92,3 +92,21 @@ def test_an_unknown_programme_in_a_marker(tmp_path: Path) -> None:
 def test_the_ids_load_without_a_language_list() -> None:
     # The marker check needs only the programme ids, before the site's languages are known.
     assert "veilig-en-omringd" in load_registry().programmes
+
+
+# How a page names the Limburg project: its own page, or its name (kept in Dutch everywhere).
+_MENTIONS_PROJECT = ("veilig-en-omringd.md", "Veilig en omringd opgroeien van in de buik")
+
+
+def test_every_page_that_names_the_pilot_shows_its_one_status_sentence() -> None:
+    # The status lives in data/programmes.yml only: a page that names the project without the
+    # marker would keep saying what it said when the editor changes that one line.
+    docs = Path(__file__).resolve().parents[3] / "docs"
+    missing = [
+        str(page.relative_to(docs))
+        for page in sorted(docs.rglob("*.md"))
+        if any(m in page.read_text(encoding="utf-8") for m in _MENTIONS_PROJECT)
+        and page.name != "veilig-en-omringd.md"
+        and "<!-- status: veilig-en-omringd -->" not in page.read_text(encoding="utf-8")
+    ]
+    assert not missing, missing
