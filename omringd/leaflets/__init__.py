@@ -15,7 +15,7 @@ from omringd.leaflets.document import (
     build_document,
     output_path,
     output_url,
-    text_pt,
+    text_sizes,
 )
 from omringd.leaflets.html import (
     PageContent,
@@ -84,6 +84,6 @@ __all__ = [
     "render_print_footer",
     "short_url",
     "text_direction",
-    "text_pt",
+    "text_sizes",
     "translate_sections",
 ]

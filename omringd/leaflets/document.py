@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import metadata
 from pathlib import Path
@@ -23,15 +23,18 @@ from omringd.core.paths import TEMPLATE_DIR
 from omringd.leaflets.digest import file_digest
 from omringd.leaflets.html import (
     PageContent,
+    add_pictograms,
     built_file,
     clean_fragment,
     extract_content,
     isolate_text,
     page_url_path,
     qr_svg,
+    short_url,
     translate_sections,
 )
 from omringd.leaflets.model import (
+    PICTOGRAM_DIR,
     SOURCE_LANGUAGE,
     Leaflet,
     LeafletConfig,
@@ -87,12 +90,13 @@ def output_url(site: Site, leaflet_id: str, lang: str) -> str:
     return f"{site.prefix(lang)}leaflets/{leaflet_id}-{lang}.pdf"
 
 
-def text_pt(config: LeafletConfig, paper: Paper, lang: str, scale: float = 1.0) -> float:
-    """The body text size of a leaflet in `lang` (some scripts need a larger size to read)."""
-    return paper.font_pt * config.text_size.get(lang, 1.0) * scale
+def text_sizes(config: LeafletConfig, paper: Paper, lang: str) -> tuple[float, ...]:
+    """The body text sizes a leaflet in `lang` may take, largest first (some scripts need a
+    larger size to read, so the language's factor applies to the floor too)."""
+    return paper.fit_sizes(config.text_size.get(lang, 1.0))
 
 
-def page_css(config: LeafletConfig, paper: Paper, lang: str, scale: float = 1.0) -> str:
+def page_css(config: LeafletConfig, paper: Paper, lang: str, size: float | None = None) -> str:
     """The stylesheet's generated part: paper size, bleed, fonts and text size from the data."""
     marks = "crop" if config.print.crop_marks else "none"
     # WeasyPrint draws crop marks in the outer half of the CSS bleed: with marks on, the CSS
@@ -100,7 +104,7 @@ def page_css(config: LeafletConfig, paper: Paper, lang: str, scale: float = 1.0)
     lines = [
         "@page {",
         f"  size: {paper.width_mm}mm {paper.height_mm}mm;",
-        f"  margin: {paper.margin_mm}mm;",
+        f"  margin: {paper.margin_mm}mm {paper.side_mm}mm;",
         f"  bleed: {config.print.sheet_bleed_mm}mm;",
         f"  marks: {marks};",
         "}",
@@ -115,20 +119,21 @@ def page_css(config: LeafletConfig, paper: Paper, lang: str, scale: float = 1.0)
             "}",
         ]
     # The cover's colour band runs past the cut into the bleed: page margin plus bleed.
-    edge = paper.margin_mm + config.print.bleed_mm
+    top = paper.margin_mm + config.print.bleed_mm
+    side = paper.side_mm + config.print.bleed_mm
     lines.append(
-        f".omr-leaflet__cover {{ margin: -{edge}mm -{edge}mm 0; "
-        f"padding-left: {edge}mm; padding-right: {edge}mm; }}"
+        f".omr-leaflet__cover {{ margin: -{top}mm -{side}mm 0; "
+        f"padding-left: {side}mm; padding-right: {side}mm; }}"
     )
     stack = ", ".join(f'"{f}"' for f in config.family_stack(lang))
-    size = text_pt(config, paper, lang, scale)
+    size = text_sizes(config, paper, lang)[0] if size is None else size
     lines.append(f"html {{ font-family: {stack}; font-size: {size:.2f}pt; }}")
     return "\n".join(lines) + "\n"
 
 
-def full_css(config: LeafletConfig, paper: Paper, lang: str, scale: float = 1.0) -> str:
+def full_css(config: LeafletConfig, paper: Paper, lang: str, size: float | None = None) -> str:
     """The whole stylesheet of a leaflet: the generated part, then templates/leaflet.css."""
-    return page_css(config, paper, lang, scale) + CSS_FILE.read_text(encoding="utf-8")
+    return page_css(config, paper, lang, size) + CSS_FILE.read_text(encoding="utf-8")
 
 
 def _page_content(
@@ -141,6 +146,7 @@ def _page_content(
     first: bool,
     title: str,
     printed: frozenset[str],
+    drop_contacts: frozenset[str] = frozenset(),
 ) -> PageContent:
     """The printable content of one page part, from its built page in `lang`."""
     url_path = page_url_path(part.page, site.prefix(lang))
@@ -163,12 +169,54 @@ def _page_content(
         leaflet_title=title,
         printed=printed,
         own_site=site.site_url,
+        drop_contacts=drop_contacts,
     )
     if content.lang and content.lang != lang:
         raise DataError(
             config.path, where, f"the page {part.page} is not translated (shows '{content.lang}')"
         )
+    if part.pictograms:
+        svgs = [pictogram(name) for name in part.pictograms]
+        html = add_pictograms(content.html, svgs, f"{where}, page {part.page}")
+        content = replace(content, html=html)
     return content
+
+
+def pictogram(name: str) -> str:
+    """The SVG source of a pictogram (its file is checked when data/leaflets.yml is loaded)."""
+    return (PICTOGRAM_DIR / f"{name}.svg").read_text(encoding="utf-8")
+
+
+def _cover(leaflet: Leaflet, lang: str) -> dict[str, Any] | None:
+    """A folder's first page: who it is for and its pictogram."""
+    if leaflet.cover is None:
+        return None
+    return {
+        "tagline": leaflet.cover.tagline[lang],
+        "pictogram": Markup(pictogram(leaflet.cover.pictogram)),
+    }
+
+
+def _back(
+    config: LeafletConfig, leaflet: Leaflet, lang: str, site: Site, directory: Directory | None
+) -> dict[str, Any] | None:
+    """A folder's last page: the contacts that matter and where to find the regional team."""
+    if leaflet.back is None:
+        return None
+    part = Part("contacts", contacts=leaflet.back.contacts)
+    back: dict[str, Any] = {
+        "title": config.label("help", lang),
+        "html": _contacts_part(config, part, lang, site, directory)["html"],
+        "finder_url": "",
+    }
+    if leaflet.back.team_finder:
+        # The page in the reader's language if the site has it, else in Dutch.
+        own = page_url_path(leaflet.back.team_finder, site.prefix(lang))
+        prefix = site.prefix(lang) if built_file(site.site_dir, own).exists() else ""
+        url = site.site_url + page_url_path(leaflet.back.team_finder, prefix)
+        back.update(finder_url=url, finder_text=short_url(url))
+        back["finder_label"] = config.label("find_team", lang)
+    return back
 
 
 def _flowchart(site: Site, lang: str, config: LeafletConfig) -> Markup:
@@ -222,6 +270,7 @@ def _render_html(
     title: str,
     reviewed: list[date],
     pads: int,
+    directory: Directory | None,
 ) -> str:
     """The leaflet template filled in; the version is still a placeholder."""
     url = site.url(lang, leaflet.page)
@@ -233,8 +282,12 @@ def _render_html(
         title=title or leaflet.title[SOURCE_LANGUAGE],
         author=config.author,
         paper=leaflet.paper.id,
+        cover=_cover(leaflet, lang),
+        back=_back(config, leaflet, lang, site, directory),
         parts=parts,
+        notice=config.label("translation_notice", lang) if lang != SOURCE_LANGUAGE else "",
         url=url,
+        url_text=short_url(url),
         qr=None if site.preview else qr_svg(url, url),
         preview_label=config.label("preview", lang) if site.preview else "",
         reviewed_label=config.label("reviewed", lang),
@@ -279,6 +332,7 @@ def build_document(
     """
     where = f"leaflet '{leaflet.id}', language '{lang}'"
     printed = frozenset(site.url(lang, page) for page in leaflet.pages)
+    on_back = frozenset(leaflet.back.contacts if leaflet.back else ())
     # Without a title in `lang`, the leaflet takes its first page's title.
     title = leaflet.title.get(lang, "")
     parts: list[dict[str, Any]] = []
@@ -287,7 +341,15 @@ def build_document(
     for part in leaflet.parts:
         if part.kind == "page":
             content = _page_content(
-                config, part, lang, site, where=where, first=first, title=title, printed=printed
+                config,
+                part,
+                lang,
+                site,
+                where=where,
+                first=first,
+                title=title,
+                printed=printed,
+                drop_contacts=on_back,
             )
             if first and not title:
                 title = content.title
@@ -300,7 +362,15 @@ def build_document(
         else:
             parts.append(_contacts_part(config, part, lang, site, directory))
     html = _render_html(
-        config, leaflet, lang, site, parts=parts, title=title, reviewed=reviewed, pads=pads
+        config,
+        leaflet,
+        lang,
+        site,
+        parts=parts,
+        title=title,
+        reviewed=reviewed,
+        pads=pads,
+        directory=directory,
     )
     css = full_css(config, leaflet.paper, lang)
     fonts = tuple(f.file for f in config.faces(lang))

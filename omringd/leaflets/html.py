@@ -34,6 +34,8 @@ _DROP_CLASSES = frozenset(
         "headerlink",
         "md-content__button",
         "omr-visually-hidden",
+        "omr-status__from",  # a status's source: the QR code leads to it on the web page
+        "omr-web-only",  # an editor's mark: this paragraph is for the web page only
     }
 )
 _DROP_TAGS = frozenset({"script", "link", "style", "noscript", "template"})
@@ -168,6 +170,16 @@ def short_url(url: str) -> str:
     return text.rstrip("/")
 
 
+def _isolate_whole(link: ET.Element) -> None:
+    """The link's text as one left-to-right piece (its children stay inside)."""
+    bdi = ET.Element("bdi", {"dir": "ltr"})
+    bdi.text, link.text = link.text, None
+    bdi.extend(list(link))
+    for child in list(link):
+        link.remove(child)
+    link.append(bdi)
+
+
 def _show_urls(root: ET.Element, own_site: str) -> None:
     """Print the address after each link to another site (paper cannot be clicked)."""
     found = []
@@ -179,6 +191,7 @@ def _show_urls(root: ET.Element, own_site: str) -> None:
             if own_site and href.startswith(own_site):
                 continue  # the site's own pages: the QR code leads there
             if short_url(href) in _text(child):
+                _isolate_whole(child)  # "1712.be" must not print as "be.1712"
                 continue
             found.append((parent, child, short_url(href)))
     for parent, link, short in found:
@@ -187,6 +200,14 @@ def _show_urls(root: ET.Element, own_site: str) -> None:
         span.text = f"({short})"
         span.tail, link.tail = link.tail, " "
         parent.insert(list(parent).index(link) + 1, span)
+
+
+def _drop_contacts(root: ET.Element, ids: frozenset[str]) -> None:
+    """Leave out the contact cards of `ids` (a folder's back page shows them)."""
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if child.get("data-omr-contact") in ids:
+                _remove_keep_tail(parent, child)
 
 
 def _demote(el: ET.Element, by: int) -> None:
@@ -315,13 +336,15 @@ def extract_content(
     leaflet_title: str = "",
     printed: frozenset[str] = frozenset(),
     own_site: str = "",
+    drop_contacts: frozenset[str] = frozenset(),
 ) -> PageContent:
     """The printable content of a built page (`sections`: only these heading ids).
 
     `drop_title`: leave out the page's h1 when it repeats the leaflet's title (`leaflet_title`,
     or any title when the leaflet takes its title from this page);
     `printed`: URLs of the pages in the same leaflet, whose "read on" lists are left out;
-    `own_site`: the site's root URL (links elsewhere get their address printed after them).
+    `own_site`: the site's root URL (links elsewhere get their address printed after them);
+    `drop_contacts`: contact cards to leave out (printed elsewhere in the leaflet).
     """
     root = tinyhtml5.parse(html, namespace_html_elements=False)
     lang = root.get("lang") or ""
@@ -347,11 +370,40 @@ def extract_content(
     elements = _drop_follow_on_links(elements, printed)
     holder = ET.Element("div")
     holder.extend(elements)
+    _drop_contacts(holder, drop_contacts)
     _show_urls(holder, own_site)
     isolate_numbers(holder)
     _demote(holder, demote)
     text = (article.text or "").strip() if not sections else ""
     return PageContent(Markup(text + _serialize(list(holder))), reviewed, lang, page_title)
+
+
+def add_pictograms(html: str, svgs: list[str], where: str) -> Markup:
+    """`html` with one pictogram (SVG source) opening each of its section headings, in order.
+
+    The sections are the top-level headings of the highest level in the fragment, after the
+    part's own title (a first heading that is the only one of its level).
+    """
+    root = tinyhtml5.parse(f"<!doctype html><body>{html}", namespace_html_elements=False)
+    body = next(el for el in root.iter() if _local(el.tag) == "body")
+    headings = [c for c in body if _local(c.tag) in _HEADINGS]
+    if len(headings) > 1 and [_local(h.tag) for h in headings].count(_local(headings[0].tag)) == 1:
+        headings = headings[1:]
+    level = min((_local(h.tag) for h in headings), default="h6")
+    sections = [h for h in headings if _local(h.tag) == level]
+    if len(svgs) > len(sections):
+        raise DataError(
+            "data/leaflets.yml",
+            where,
+            f"{len(svgs)} pictograms for {len(sections)} section headings",
+            valid=f"at most {len(sections)} pictograms, one per section, in order",
+        )
+    for heading, svg in zip(sections, svgs, strict=False):
+        picture = ET.fromstring(svg)
+        picture.tail, heading.text = heading.text, None
+        heading.insert(0, picture)
+        heading.set("class", " ".join([*_classes(heading), "omr-leaflet__pictoheading"]))
+    return Markup((body.text or "").strip() + _serialize(list(body)))
 
 
 def qr_svg(url: str, title: str) -> Markup:

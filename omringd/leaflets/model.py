@@ -18,7 +18,7 @@ from types import MappingProxyType
 
 from omringd.core.errors import DataError
 from omringd.core.languages import SOURCE_LANGUAGE, direction
-from omringd.core.paths import DATA_DIR
+from omringd.core.paths import DATA_DIR, TEMPLATE_DIR
 from omringd.core.yamlio import Loc, YamlDoc, load_yaml
 from omringd.leaflets.schema import (
     CROP_MARK_SPACE_MM,
@@ -37,6 +37,7 @@ __all__ = [
     "LABEL_KEYS",
     "LEAFLETS_FILE",
     "PAPERS",
+    "PICTOGRAM_DIR",
     "SOURCE_LANGUAGE",
     "FontFace",
     "Leaflet",
@@ -52,6 +53,8 @@ __all__ = [
 ]
 
 LEAFLETS_FILE = DATA_DIR / "leaflets.yml"
+# Pictograms drawn for the leaflets, one SVG file each (no font icons, nothing fetched).
+PICTOGRAM_DIR = TEMPLATE_DIR / "pictograms"
 
 
 @dataclass(frozen=True)
@@ -64,22 +67,34 @@ class Paper:
     pages: int
     exact: bool  # a folded sheet has exactly `pages` pages; a flyer at most `pages`
     description: str
-    font_pt: float  # body text size; the fit check may go down to FIT_SCALES[-1] of it
-    margin_mm: float
+    font_pt: float  # body text size the fit check starts from
+    min_pt: float  # the floor: the fit check never sets the body text smaller
+    margin_mm: float  # top and bottom
+    side_mm: float  # left and right: keeps the lines at about 60 characters (clear print)
+
+    def fit_sizes(self, factor: float = 1.0) -> tuple[float, ...]:
+        """The body text sizes the fit check tries, largest first, never below the floor."""
+        top, floor = self.font_pt * factor, self.min_pt * factor
+        sizes = [top * scale for scale in FIT_SCALES if top * scale > floor]
+        return (*sizes, floor) if floor < top else (top,)
 
 
 PAPERS: Mapping[str, Paper] = MappingProxyType(
     {
+        # A folder for parents, some of whom read little Dutch or have a mild intellectual
+        # disability: clear-print guidance asks for at least 12 pt.
         "a5-folded": Paper(
-            "a5-folded", 148, 210, 4, True, "A5 portrait, 4 pages (folded A4)", 8.7, 11
+            "a5-folded", 148, 210, 4, True, "A5 portrait, 4 pages (folded A4)", 12.5, 12, 9, 14
         ),
-        "a4": Paper("a4", 210, 297, 2, False, "A4 portrait, at most 2 pages", 8.6, 14),
+        # A flyer for professionals: at least 10 pt.
+        "a4": Paper("a4", 210, 297, 2, False, "A4 portrait, at most 2 pages", 10.5, 10, 13, 13),
     }
 )
 
 
-# When a text is a little too long (a translation often is), the body text may shrink this far.
-FIT_SCALES = (1.0, 0.96, 0.92)
+# When a text is a little too long (a translation often is), the body text may shrink in these
+# steps, never below the paper's floor (Paper.min_pt): then the editor shortens the text.
+FIT_SCALES = (1.0, 0.98, 0.96)
 
 
 @dataclass(frozen=True)
@@ -90,6 +105,23 @@ class Part:
     page: str = ""  # source path under docs/<lang>/, e.g. "ouders/veilige-start.md"
     sections: tuple[str, ...] = ()  # heading ids; empty: the whole page
     contacts: tuple[str, ...] = ()
+    pictograms: tuple[str, ...] = ()  # one per section heading of the page, in order
+
+
+@dataclass(frozen=True)
+class Cover:
+    """A folder's first page: who it is for (a line per language) and a pictogram."""
+
+    tagline: Mapping[str, str]
+    pictogram: str
+
+
+@dataclass(frozen=True)
+class Back:
+    """A folder's last page: these contacts, the team finder's page, the QR code."""
+
+    contacts: tuple[str, ...]
+    team_finder: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,11 +135,19 @@ class Leaflet:
     languages: tuple[str, ...]
     parts: tuple[Part, ...]
     line: int | None = None
+    cover: Cover | None = None
+    back: Back | None = None
 
     @property
     def pages(self) -> tuple[str, ...]:
         """Every source page the leaflet prints, in order, without repeats."""
         return tuple(dict.fromkeys(p.page for p in self.parts if p.kind == "page"))
+
+    @property
+    def contacts(self) -> tuple[str, ...]:
+        """Every contact the leaflet prints, in its parts and on its back."""
+        ids = [c for p in self.parts for c in p.contacts]
+        return tuple(dict.fromkeys([*ids, *(self.back.contacts if self.back else ())]))
 
 
 @dataclass(frozen=True)
@@ -188,9 +228,49 @@ def _labels(doc: YamlDoc, raw: LeafletsFile) -> dict[str, Mapping[str, str]]:
     return labels
 
 
+def pictogram_names() -> tuple[str, ...]:
+    """The pictograms there are: the SVG files in PICTOGRAM_DIR, without '.svg'."""
+    return tuple(sorted(p.stem for p in PICTOGRAM_DIR.glob("*.svg")))
+
+
+def _check_pictograms(doc: YamlDoc, loc: Loc, where: str, names: Iterable[str]) -> None:
+    known = pictogram_names()
+    for name in names:
+        if name not in known:
+            raise _fail(doc, loc, where, f"pictogram '{name}' does not exist", ", ".join(known))
+
+
+def _check_contacts(
+    doc: YamlDoc, loc: Loc, where: str, ids: Iterable[str], known: set[str] | None
+) -> None:
+    for cid in ids:
+        if known is not None and cid not in known:
+            raise _fail(
+                doc,
+                loc,
+                where,
+                f"contact '{cid}' is not in data/contacts.yml",
+                ", ".join(sorted(known)),
+            )
+
+
+def _cover(doc: YamlDoc, loc: Loc, raw: LeafletEntry) -> Cover | None:
+    """The cover, with a tagline in every language the leaflet is printed in."""
+    if raw.cover is None:
+        return None
+    where = f"leaflet '{raw.id}'"
+    for lang in raw.languages:
+        if lang not in raw.cover.tagline:
+            raise _fail(
+                doc, (*loc, "cover", "tagline"), where, f"the cover's tagline has no '{lang}' text"
+            )
+    _check_pictograms(doc, (*loc, "cover", "pictogram"), where, [raw.cover.pictogram])
+    return Cover(MappingProxyType(dict(raw.cover.tagline)), raw.cover.pictogram)
+
+
 def _part(item: ContentItem) -> Part:
     if item.page is not None:
-        return Part("page", page=item.page, sections=item.sections)
+        return Part("page", page=item.page, sections=item.sections, pictograms=item.pictograms)
     if item.flowchart is not None:
         return Part("flowchart")
     return Part("contacts", contacts=item.contacts or ())
@@ -210,15 +290,12 @@ def _leaflet(doc: YamlDoc, i: int, raw: LeafletEntry, contact_ids: Iterable[str]
         raise _fail(doc, (*loc, "title"), where, f"has no '{SOURCE_LANGUAGE}' title")
     known = set(contact_ids) if contact_ids is not None else None
     for j, item in enumerate(raw.content):
-        for cid in item.contacts or ():
-            if known is not None and cid not in known:
-                raise _fail(
-                    doc,
-                    (*loc, "content", j),
-                    where,
-                    f"contact '{cid}' is not in data/contacts.yml",
-                    ", ".join(sorted(known)),
-                )
+        _check_contacts(doc, (*loc, "content", j), where, item.contacts or (), known)
+        _check_pictograms(doc, (*loc, "content", j, "pictograms"), where, item.pictograms)
+    back = None
+    if raw.back is not None:
+        _check_contacts(doc, (*loc, "back", "contacts"), where, raw.back.contacts, known)
+        back = Back(raw.back.contacts, raw.back.team_finder or "")
     return Leaflet(
         id=raw.id,
         title=MappingProxyType(dict(raw.title)),
@@ -227,6 +304,8 @@ def _leaflet(doc: YamlDoc, i: int, raw: LeafletEntry, contact_ids: Iterable[str]
         languages=raw.languages,
         parts=tuple(_part(item) for item in raw.content),
         line=doc.line(loc),
+        cover=_cover(doc, loc, raw),
+        back=back,
     )
 
 
@@ -295,6 +374,14 @@ def check_sources(
                 f"the page {page} is not translated (missing {source})",
                 line=leaflet.line,
             )
+    if lang != SOURCE_LANGUAGE and lang not in config.labels["translation_notice"]:
+        raise DataError(
+            config.path,
+            where,
+            "label 'translation_notice' has no text in this language: a translated leaflet "
+            "says that the Dutch text prevails",
+            line=leaflet.line,
+        )
     for face in config.faces(lang):
         if not face.file.is_file():
             raise DataError(

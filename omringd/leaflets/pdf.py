@@ -19,9 +19,9 @@ from omringd.leaflets.document import (
     Site,
     build_document,
     full_css,
-    text_pt,
+    text_sizes,
 )
-from omringd.leaflets.model import FIT_SCALES, Leaflet, LeafletConfig, text_direction
+from omringd.leaflets.model import Leaflet, LeafletConfig, text_direction
 
 _PX_PER_MM = 96 / 25.4
 _PT_PER_MM = 72 / 25.4
@@ -83,23 +83,24 @@ def _render(doc: Document, site: Site, dpi: int) -> Any:
 def _fit(
     config: LeafletConfig, leaflet: Leaflet, lang: str, site: Site, doc: Document
 ) -> tuple[Any, Document, float]:
-    """The document rendered at the largest text size (of FIT_SCALES) that fits the paper."""
+    """The document rendered at the largest text size (down to the paper's floor) that fits."""
     paper = leaflet.paper
-    for scale in FIT_SCALES:
-        fitted = replace(doc, css=full_css(config, paper, lang, scale))
+    for size in text_sizes(config, paper, lang):
+        fitted = replace(doc, css=full_css(config, paper, lang, size))
         rendered = _render(fitted, site, config.print.image_dpi)
         pages = len(rendered.pages)
         if pages <= paper.pages:
-            return rendered, fitted, scale
+            return rendered, fitted, size
     over = sum(_used_height_mm(p) for p in rendered.pages[paper.pages :])
     raise DataError(
         config.path,
         f"leaflet '{leaflet.id}', language '{lang}'",
         f"does not fit {paper.description}: {pages} pages, {pages - paper.pages} too many "
         f"(about {over:.0f} mm of content past page {paper.pages}, "
-        f"even with the text at {text_pt(config, paper, lang, scale):.1f} pt)",
+        f"even with the text at its smallest, {size:.1f} pt)",
         line=leaflet.line,
-        valid="shorten the text or list fewer sections",
+        valid=f"shorten the text or list fewer sections; the text is never set below "
+        f"{round(size, 2):g} pt on {paper.id} in this language",
     )
 
 
@@ -154,7 +155,7 @@ def print_pdf(
 ) -> Printed:
     """`doc` as a print-ready PDF; a DataError if it does not fit the leaflet's paper."""
     paper = leaflet.paper
-    rendered, fitted, scale = _fit(config, leaflet, lang, site, doc)
+    rendered, fitted, size = _fit(config, leaflet, lang, site, doc)
     pages = len(rendered.pages)
     if paper.exact and pages < paper.pages:
         rendered = _pad(config, leaflet, lang, site, fitted, pages=pages, directory=directory)
@@ -164,4 +165,4 @@ def print_pdf(
         pdf_variant=PDF_VARIANT,
         dpi=config.print.image_dpi,
     )
-    return Printed(pdf, pages, round(text_pt(config, paper, lang, scale), 2))
+    return Printed(pdf, pages, round(size, 2))

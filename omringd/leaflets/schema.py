@@ -71,6 +71,9 @@ class Labels(StrictModel):
     flowchart: Texts
     flowchart_desc: Texts
     contacts: Texts
+    help: Texts  # the title of a folder's back page
+    find_team: Texts  # before the address of the team finder
+    translation_notice: Texts  # on a translated leaflet: the Dutch text prevails, not sworn
 
 
 class ContentItem(StrictModel):
@@ -81,6 +84,8 @@ class ContentItem(StrictModel):
     sections: tuple[str, ...] = ()  # heading ids; empty: the whole page
     flowchart: Literal["decision-tree"] | None = None
     contacts: Annotated[tuple[str, ...], NonEmpty] | None = None
+    # One pictogram per section heading of the page, in order (overrides/omringd/pictograms/).
+    pictograms: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _one_kind(self) -> ContentItem:
@@ -91,7 +96,23 @@ class ContentItem(StrictModel):
             )
         if self.sections and self.page is None:
             raise ValueError("'sections' go with a 'page'")
+        if self.pictograms and self.page is None:
+            raise ValueError("'pictograms' go with a 'page'")
         return self
+
+
+class Cover(StrictModel):
+    """A folder's first page: the title, who it is for, a pictogram."""
+
+    tagline: Texts
+    pictogram: Text
+
+
+class Back(StrictModel):
+    """A folder's last page: the contacts that matter, the team finder, the QR code."""
+
+    contacts: Annotated[tuple[str, ...], NonEmpty]
+    team_finder: MarkdownPage | None = None  # the page where a postcode finds the team
 
 
 class LeafletEntry(StrictModel):
@@ -103,6 +124,8 @@ class LeafletEntry(StrictModel):
     page: MarkdownPage  # the web page that links to the leaflet; the QR code points to it
     languages: Annotated[tuple[str, ...], NonEmpty]
     content: Annotated[tuple[ContentItem, ...], NonEmpty]
+    cover: Cover | None = None
+    back: Back | None = None
 
 
 class LeafletsFile(StrictModel):

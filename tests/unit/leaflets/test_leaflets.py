@@ -118,7 +118,8 @@ def embedded_fonts(reader: PdfReader) -> list[tuple[str, bool]]:
 
 def test_content_is_the_article_without_screen_parts(tmp_path: Path) -> None:
     reader, _ = render(tmp_path)
-    text = "\n".join(p.extract_text() for p in reader.pages)
+    # A line may break after a slash in an address.
+    text = re.sub(r"/\s+", "/", "\n".join(p.extract_text() for p in reader.pages))
     assert "078 17 00 00" in text
     assert "Een pagina" in text
     # The address of an outside link is printed, shortened as people write it.
@@ -145,8 +146,9 @@ def test_too_long_stops_naming_leaflet_language_and_overflow(tmp_path: Path) -> 
     assert "leaflet 'test-folder'" in message
     assert "language 'nl'" in message
     assert re.search(r"\d+ pages, \d+ too many \(about \d+ mm of content past page 4", message)
-    # Shrinking the text to its smallest allowed size was tried first.
-    assert "even with the text at 8.0 pt" in message
+    # Shrinking the text to its smallest allowed size (the paper's floor) was tried first.
+    assert "even with the text at its smallest, 12.0 pt" in message
+    assert "never set below 12 pt on a5-folded" in (err.value.valid or "")
 
 
 def test_second_render_comes_from_cache_and_a_change_renders_again(tmp_path: Path) -> None:
@@ -314,14 +316,16 @@ def test_qr_code_decodes_to_the_page_url(tmp_path: Path) -> None:
     assert start.get("viewBox") == f"0 0 {side} {side}" and start.get("width") is None
     assert start.findtext("title") == "QR"
     _, result = render(tmp_path)
-    png = tmp_path / "last"
     subprocess.run(
-        ["pdftoppm", "-r", "200", "-png", "-f", "4", "-l", "4", str(result.path), str(png)],
-        check=True,
+        ["pdftoppm", "-r", "200", "-png", str(result.path), str(tmp_path / "page")], check=True
     )
-    image = Image.open(next(tmp_path.glob("last*.png")))
-    codes = zxingcpp.read_barcodes(image)
-    assert [c.text for c in codes] == [SITE_URL + "a/"]
+    # Exactly one code in the leaflet (in the colour band of a leaflet without a back page).
+    codes = [
+        c.text
+        for png in sorted(tmp_path.glob("page*.png"))
+        for c in zxingcpp.read_barcodes(Image.open(png))
+    ]
+    assert codes == [SITE_URL + "a/"]
 
 
 def test_sections_are_found_in_a_translation_by_position() -> None:
