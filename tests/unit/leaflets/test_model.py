@@ -127,3 +127,98 @@ def test_a_leaflet_defined_twice(tmp_path: Path) -> None:
     err = error(path)
     assert err.where == "leaflet 'test-folder'" and err.problem == "is defined twice"
     assert err.line == (text + text[first:]).count("\n", 0, len(text)) + 1
+
+
+FOLDER = """
+    content:
+      - page: a.md
+        pictograms: [worry]
+    cover:
+      tagline: {nl: Voor ouders}
+      pictogram: family
+    back:
+      contacts: [a]
+"""
+
+
+def folder_config(tmp: Path, **kwargs: str) -> Path:
+    """The test config with a cover, a back and a pictogram."""
+    path = write_config(tmp, **kwargs)
+    text = path.read_text("utf-8").replace("\n    content:\n      - page: a.md\n", FOLDER)
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_a_folder_with_cover_back_and_pictograms_is_valid(tmp_path: Path) -> None:
+    leaflet = parse_leaflets(folder_config(tmp_path), ["a"]).leaflets[0]
+    assert leaflet.cover is not None and leaflet.cover.pictogram == "family"
+    assert leaflet.back is not None and leaflet.back.contacts == ("a",)
+    assert leaflet.parts[0].pictograms == ("worry",)
+    assert "a" in leaflet.contacts
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "says", "valid"),
+    [
+        ("[worry]", "[wory]", "pictogram 'wory' does not exist", "family"),
+        ("pictogram: family", "pictogram: famly", "pictogram 'famly' does not exist", "worry"),
+        ("contacts: [a]", "contacts: [b]", "contact 'b' is not in data/contacts.yml", "a"),
+    ],
+)
+def test_folder_mistakes_name_the_line_and_what_is_valid(
+    tmp_path: Path, old: str, new: str, says: str, valid: str
+) -> None:
+    path = folder_config(tmp_path)
+    text = path.read_text("utf-8")
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    err = error(path, contact_ids=["a"])
+    assert err.line == text[: text.index(old)].count("\n") + 1
+    assert err.where == "leaflet 'test-folder'"
+    assert says in err.problem
+    assert valid in (err.valid or "").split(", ")
+
+
+def test_the_cover_tagline_is_needed_in_every_language(tmp_path: Path) -> None:
+    path = folder_config(tmp_path, langs="[nl, ar]")
+    err = error(path, contact_ids=["a"])
+    assert err.where == "leaflet 'test-folder'"
+    assert err.problem == "the cover's tagline has no 'ar' text"
+    text = path.read_text("utf-8")
+    assert err.line == text[: text.index("tagline:")].count("\n") + 1
+
+
+def test_a_translated_leaflet_needs_the_translation_notice(tmp_path: Path) -> None:
+    from omringd.leaflets import check_sources
+
+    path = write_config(tmp_path, langs="[nl, ar]")
+    text = path.read_text("utf-8")
+    path.write_text(
+        text.replace(
+            "translation_notice: {nl: translation_notice nl, ar: translation_notice ar}",
+            "translation_notice: {nl: translation_notice nl}",
+        ),
+        "utf-8",
+    )
+    config = parse_leaflets(path)
+    docs = tmp_path / "docs"
+    for lang in ("nl", "ar"):
+        (docs / lang).mkdir(parents=True)
+        (docs / lang / "a.md").write_text("# A\n", "utf-8")
+    check_sources(config, config.leaflets[0], "nl", docs, ["nl", "ar"])
+    with pytest.raises(DataError) as err:
+        check_sources(config, config.leaflets[0], "ar", docs, ["nl", "ar"])
+    assert "translation_notice" in err.value.problem
+    assert err.value.where == "leaflet 'test-folder', language 'ar'"
+
+
+def test_the_fit_check_never_goes_below_the_paper_floor() -> None:
+    from omringd.leaflets import PAPERS
+
+    folder, flyer = PAPERS["a5-folded"], PAPERS["a4"]
+    assert folder.min_pt >= 12 and flyer.min_pt >= 10
+    for paper in (folder, flyer):
+        sizes = paper.fit_sizes()
+        assert sizes[0] == paper.font_pt and sizes[-1] == paper.min_pt
+        assert list(sizes) == sorted(sizes, reverse=True)
+        # A language that reads small gets a larger floor too.
+        assert min(paper.fit_sizes(1.1)) == pytest.approx(paper.min_pt * 1.1)
