@@ -8,10 +8,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from omringd.core.paths import DATA_DIR
+from omringd.core.jinja import long_date
 from omringd.core.languages import Language, alternates, prefix
 from omringd.core.pages import PageMeta
-from omringd.core.jinja import long_date
+from omringd.core.paths import DATA_DIR
 from omringd.i18n import Freshness, UiStrings, load_ui
 
 

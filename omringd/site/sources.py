@@ -22,13 +22,10 @@ from omringd.core.errors import DataError
 from omringd.core.jinja import render
 from omringd.core.languages import SOURCE_LANGUAGE
 from omringd.core.markers import Marker, MarkerSpec, replace_markers
-from omringd.sources import Registry, load_registry
-from omringd.sources import PROGRAMMES_FILE
+from omringd.sources import PROGRAMMES_FILE, Registry, load_registry
 from omringd.tree import site_tree
 
-MARKER_SPECS = (
-    MarkerSpec("sources", min_args=1, max_args=1, usage="<!-- sources: all -->"),
-)
+MARKER_SPECS = (MarkerSpec("sources", min_args=1, max_args=1, usage="<!-- sources: all -->"),)
 KINDS = ("contact", "roster", "programme", "tree")
 TREE_FILE = Path(CONTACTS_FILE).parent / "decision-tree.yml"
 
@@ -149,7 +146,9 @@ def render_page(html: str, *, lang: str, src: str, tree: Iterable[Any] | None = 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the items checked more than 12 months ago, one a line; exit 0."""
-    parser = argparse.ArgumentParser(prog="python -m omringd.site.sources", description=main.__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m omringd.site.sources", description=main.__doc__
+    )
     parser.add_argument("--contacts", type=Path, default=CONTACTS_FILE)
     parser.add_argument("--today", type=date.fromisoformat, default=None)
     args = parser.parse_args(argv)

@@ -7,8 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from omringd.core.languages import Language, alternates, neutral_path
-from tests.conftest import ROOT
-from tests.conftest import site_languages
+from tests.conftest import ROOT, site_languages
 
 LANGS = [Language("nl", "Nederlands"), Language("fr", "Français"), Language("ar", "العربية")]
 
@@ -149,7 +148,9 @@ def test_sitemap_lists_every_page_with_all_its_languages(site_dir: Path) -> None
     root = ET.parse(site_dir / "sitemap.xml").getroot()
     urls = root.findall("s:url", ns)
     dutch = [
-        p for p in _content_pages(site_dir) if p.relative_to(site_dir).parts[0] not in site_languages()
+        p
+        for p in _content_pages(site_dir)
+        if p.relative_to(site_dir).parts[0] not in site_languages()
     ]
     assert len(urls) >= len(dutch)
     for url in urls:

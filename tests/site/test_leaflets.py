@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -223,7 +221,10 @@ def test_leaflet_carries_its_review_date_and_content_version(
         # Text extraction reorders right-to-left lines with numbers unreliably: each part of
         # the date must be on the line.
         assert all(part in line for part in written.split()), (written, line)
-    assert re.search(rf"{real_leaflets().label('version', lang)}\W{{0,3}}{version}", line), (version, line)
+    assert re.search(rf"{real_leaflets().label('version', lang)}\W{{0,3}}{version}", line), (
+        version,
+        line,
+    )
 
 
 def glyph_ids(pdf: PdfReader, page_index: int) -> dict[str, list[int]]:

@@ -23,8 +23,7 @@ from omringd.publish import (
     uncovered,
 )
 from omringd.publish.nginx import write_wrapper
-
-from tests.conftest import build_site, cache_dir
+from tests.conftest import build_site
 
 LANGS = ["fr", "en", "ar", "tr", "pl"]
 # The inline scripts Material 9 emits, as reviewed: its scope and hash helpers (the scope is
@@ -168,7 +167,9 @@ def test_two_clean_builds_are_byte_identical_pdfs_included(site_dir: Path, tmp_p
     assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
     assert sum(p.suffix == ".pdf" for p in files) >= 6
     assert sum(p.suffix in (".gz", ".br") for p in files) > 400
-    differ = [p.as_posix() for p in files if (site_dir / p).read_bytes() != (again / p).read_bytes()]
+    differ = [
+        p.as_posix() for p in files if (site_dir / p).read_bytes() != (again / p).read_bytes()
+    ]
     assert not differ, differ
     assert read_policy(csp_include_path(again)) == read_policy(csp_include_path(site_dir))
 

@@ -12,7 +12,14 @@ import pytest
 
 from omringd.core.languages import direction
 from tests.conftest import build_site, copy_project, real_tree
-from tests.support.tree import built_tree, check_word_languages, dom, fallback_language, nearest_lang, tree_pages
+from tests.support.tree import (
+    built_tree,
+    check_word_languages,
+    dom,
+    fallback_language,
+    nearest_lang,
+    tree_pages,
+)
 
 
 class _Links(HTMLParser):
@@ -38,6 +45,7 @@ class _Links(HTMLParser):
             self.links.append((*self._open, self._text.strip()))
             self._open = None
 
+
 def test_edge(site_dir: Path, tree_edge: tuple[str, str, str]) -> None:
     """On the built page of `node`, the answer `option` is a link to the page of `expected`."""
     node, option, expected = tree_edge
@@ -48,6 +56,7 @@ def test_edge(site_dir: Path, tree_edge: tuple[str, str, str]) -> None:
     assert (expected, f"../{expected}/", label) in parser.links
     assert (site_dir / "professionals" / "doorverwijzen" / expected / "index.html").is_file()
 
+
 def test_outcome_pages_show_the_data(site_dir: Path) -> None:
     for node_id, node in real_tree().nodes.items():
         html = (site_dir / "professionals/doorverwijzen" / node_id / "index.html").read_text()
@@ -57,6 +66,7 @@ def test_outcome_pages_show_the_data(site_dir: Path) -> None:
         assert f'data-omr-node="{node_id}"' in html
         shown = re.findall(r'data-omr-contact="([^"]+)"', html.split("omr-tree__trail")[0])
         assert shown == list(node.contacts), node_id
+
 
 @pytest.mark.parametrize(
     "page",
@@ -76,6 +86,7 @@ def test_fallback_page_as_built_marks_only_the_words(site_dir: Path, page: str) 
     assert check_word_languages(tree, lang) > 0
     words = next(e for e in tree.iter() if e.has_class("omr-tree__title") or e.tag == "text")
     assert nearest_lang(words) == ("nl", "ltr")
+
 
 def test_complete_language_shows_its_own_words_unmarked(
     site_dir: Path, translated_tree_language: str
@@ -97,6 +108,7 @@ def test_complete_language_shows_its_own_words_unmarked(
             if "lang" in e.attrs and not any(a.has_class("omr-card") for a in e.ancestors())
         ]
         assert not marked, f"{name}: {marked}"
+
 
 def test_build_stops_when_a_node_page_is_missing(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "repo")

@@ -39,6 +39,7 @@ SETTINGS = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
+
 class Raw(str):
     """A value written into the YAML as typed, unquoted: a date that cannot exist."""
 

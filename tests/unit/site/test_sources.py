@@ -61,9 +61,7 @@ def test_the_sources_table_is_escaped(tmp_path: Path, monkeypatch: pytest.Monkey
 
     item = fact_items()[0]
     evil = item.__class__(item.kind, item.id, "<script>x</script>", item.source, item.checked, "")
-    html = site_sources.render_sources(
-        [evil], load_registry(), "nl", load_directory().labels("nl")
-    )
+    html = site_sources.render_sources([evil], load_registry(), "nl", load_directory().labels("nl"))
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
