@@ -2,8 +2,9 @@
 
 - `on_config`: loads the leaflets and checks every declared language has its pages and fonts.
 - `on_page_content`: replaces `<!-- leaflet: <id> -->` with the download link (the page named
-  as the leaflet's `page` gets it under its title if it has no marker); the file size is
-  filled in once the PDF exists.
+  as the leaflet's `page` gets it under its title if it has no marker) and
+  `<!-- leaflets: all -->` with the leaflets page's list (each PDF with a picture of its
+  first page); the file sizes are filled in once the PDFs exist.
 - `on_post_build` (the last, outermost build only): renders each leaflet in each language
   from the built pages, or copies it from the cache when no input changed.
 
@@ -31,6 +32,7 @@ from mkdocs.utils import get_relative_url
 from omringd.contacts import load_directory
 from omringd.core.markers import replace_markers
 from omringd.leaflets import (
+    OverviewFile,
     Site,
     check_all,
     format_size,
@@ -38,9 +40,12 @@ from omringd.leaflets import (
     load_leaflets,
     output_path,
     output_url,
+    picture_url,
     render_all,
     render_link,
+    render_overview,
     render_print_footer,
+    text_direction,
 )
 from omringd_mkdocs import (
     build_errors,
@@ -117,8 +122,28 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> 
         size = f"@@omr-leaflet-size:{leaflet.id}:{pdf_lang}:{content_lang}@@"
         return render_link(leaflets, leaflet, content_lang, href=href, size=size, pdf_lang=pdf_lang)
 
+    def overview(marker: Any) -> str:
+        leaflets = _load(config)
+        names = {language.code: language.name for language in languages(config)}
+        files = {
+            leaflet.id: [
+                OverviewFile(
+                    lang,
+                    names.get(lang, lang),
+                    text_direction(lang),
+                    get_relative_url(output_url(site, leaflet.id, lang), page.url),
+                    get_relative_url(picture_url(site, leaflet.id, lang), page.url),
+                    f"@@omr-leaflet-size:{leaflet.id}:{lang}:{content_lang}@@",
+                )
+                for lang in leaflet.languages
+            ]
+            for leaflet in leaflets.leaflets
+        }
+        return render_overview(leaflets, content_lang, files)
+
     with build_errors():
-        return replace_markers(html, "leaflet", link)
+        html = replace_markers(html, "leaflet", link)
+        return replace_markers(html, "leaflets", overview)
 
 
 def _fill_sizes(site: Site) -> None:

@@ -15,6 +15,7 @@ from omringd.leaflets.document import (
     build_document,
     output_path,
     output_url,
+    picture_url,
     text_sizes,
 )
 from omringd.leaflets.html import (
@@ -45,10 +46,26 @@ from omringd.leaflets.model import (
     parse_leaflets,
     text_direction,
 )
-from omringd.leaflets.web import format_size, link_lang, render_link, render_print_footer
+from omringd.leaflets.thumbnail import render_thumbnail, thumbnail_path, thumbnail_size
+from omringd.leaflets.web import (
+    OverviewFile,
+    format_size,
+    link_lang,
+    paper_label,
+    render_link,
+    render_overview,
+    render_print_footer,
+)
 
 __all__ = [
     "MARKER_SPECS",
+    "OverviewFile",
+    "paper_label",
+    "picture_url",
+    "render_overview",
+    "render_thumbnail",
+    "thumbnail_path",
+    "thumbnail_size",
     "CROP_MARK_SPACE_MM",
     "FIT_SCALES",
     "LABEL_KEYS",

@@ -27,6 +27,7 @@ from omringd.leaflets.document import PDF_VARIANT, Site, build_document, output_
 from omringd.leaflets.html import built_file, page_url_path
 from omringd.leaflets.model import Leaflet, LeafletConfig
 from omringd.leaflets.pdf import Printed, print_pdf
+from omringd.leaflets.thumbnail import render_thumbnail, thumbnail_path
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,39 @@ def render_leaflet(
     directory: Directory | None = None,
     environment: str | None = None,
 ) -> LeafletResult:
-    """Render one leaflet to the built site (or copy it from the cache when nothing changed)."""
+    """Render one leaflet to the built site (or copy it from the cache when nothing changed),
+    with the picture of its first page beside it."""
+    result = _leaflet_pdf(
+        config,
+        leaflet,
+        lang,
+        site,
+        cache_dir=cache_dir,
+        directory=directory,
+        environment=environment,
+    )
+    _picture(cache_dir / f"{leaflet.id}-{lang}-{result.version}.pdf", result.path, leaflet)
+    return result
+
+
+def _picture(cached_pdf: Path, out: Path, leaflet: Leaflet) -> None:
+    """The first-page picture from the cache (made once per PDF), copied beside `out`."""
+    cached = thumbnail_path(cached_pdf)
+    if not cached.is_file():
+        render_thumbnail(cached_pdf if cached_pdf.is_file() else out, cached, leaflet.paper)
+    shutil.copyfile(cached, thumbnail_path(out))
+
+
+def _leaflet_pdf(
+    config: LeafletConfig,
+    leaflet: Leaflet,
+    lang: str,
+    site: Site,
+    *,
+    cache_dir: Path,
+    directory: Directory | None = None,
+    environment: str | None = None,
+) -> LeafletResult:
     start = time.perf_counter()
     out = output_path(site, leaflet.id, lang)
     out.parent.mkdir(parents=True, exist_ok=True)

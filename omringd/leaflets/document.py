@@ -20,6 +20,7 @@ from omringd.contacts import Directory, load_directory, render_contacts
 from omringd.core.errors import DataError
 from omringd.core.jinja import long_date, render
 from omringd.core.paths import TEMPLATE_DIR
+from omringd.leaflets.bidi import isolate_text
 from omringd.leaflets.digest import file_digest
 from omringd.leaflets.html import (
     PageContent,
@@ -27,14 +28,12 @@ from omringd.leaflets.html import (
     built_file,
     clean_fragment,
     extract_content,
-    isolate_text,
     page_url_path,
     qr_svg,
     short_url,
     translate_sections,
 )
 from omringd.leaflets.model import (
-    PICTOGRAM_DIR,
     SOURCE_LANGUAGE,
     Leaflet,
     LeafletConfig,
@@ -42,6 +41,7 @@ from omringd.leaflets.model import (
     Part,
     text_direction,
 )
+from omringd.leaflets.pictograms import pictogram
 
 CSS_FILE = TEMPLATE_DIR / "leaflet.css"
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF for screen readers (WeasyPrint >= 59)
@@ -88,6 +88,11 @@ def output_path(site: Site, leaflet_id: str, lang: str) -> Path:
 def output_url(site: Site, leaflet_id: str, lang: str) -> str:
     """The PDF's path relative to the site root."""
     return f"{site.prefix(lang)}leaflets/{leaflet_id}-{lang}.pdf"
+
+
+def picture_url(site: Site, leaflet_id: str, lang: str) -> str:
+    """The site URL of the picture of a leaflet's first page (beside its PDF)."""
+    return output_url(site, leaflet_id, lang).removesuffix(".pdf") + ".webp"
 
 
 def text_sizes(config: LeafletConfig, paper: Paper, lang: str) -> tuple[float, ...]:
@@ -180,11 +185,6 @@ def _page_content(
         html = add_pictograms(content.html, svgs, f"{where}, page {part.page}")
         content = replace(content, html=html)
     return content
-
-
-def pictogram(name: str) -> str:
-    """The SVG source of a pictogram (its file is checked when data/leaflets.yml is loaded)."""
-    return (PICTOGRAM_DIR / f"{name}.svg").read_text(encoding="utf-8")
 
 
 def _cover(leaflet: Leaflet, lang: str) -> dict[str, Any] | None:

@@ -7,7 +7,6 @@ links are made absolute so they still work on paper.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +18,7 @@ import tinyhtml5
 from markupsafe import Markup
 
 from omringd.core.errors import DataError
+from omringd.leaflets.bidi import isolate_numbers, isolate_whole, local_name
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Screen-only pieces inside the article.
@@ -39,11 +39,6 @@ _DROP_CLASSES = frozenset(
     }
 )
 _DROP_TAGS = frozenset({"script", "link", "style", "noscript", "template"})
-# Numbers that must read left to right in every script: phone numbers, hours, postcodes, dates
-# ("078 170 000", "08:00–20:00", "3500", "2.12.2026"), with a leading + or a trailing "u"/"h".
-_NUMBER = re.compile(r"\+?\d(?:[\d.:/–-]|\s(?=\d))*\d(?:\s?[uh]\b)?|\d")
-# Elements whose text is left alone: drawings, and those isolated already.
-_NO_ISOLATE = frozenset({"svg", "bdi", "script", "style"})
 
 
 @dataclass(frozen=True)
@@ -77,17 +72,13 @@ def page_url_path(src: str, lang_prefix: str) -> str:
     return lang_prefix + stem
 
 
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
 def _classes(el: ET.Element) -> set[str]:
     return set((el.get("class") or "").split())
 
 
 def _find_article(root: ET.Element) -> ET.Element | None:
     for el in root.iter():
-        if _local(el.tag) == "article" and "md-content__inner" in _classes(el):
+        if local_name(el.tag) == "article" and "md-content__inner" in _classes(el):
             return el
     return None
 
@@ -97,7 +88,7 @@ def _strip(el: ET.Element) -> None:
         if not isinstance(child.tag, str):  # comments
             el.remove(child)
             continue
-        if _local(child.tag) in _DROP_TAGS or _classes(child) & _DROP_CLASSES:
+        if local_name(child.tag) in _DROP_TAGS or _classes(child) & _DROP_CLASSES:
             # Keep the text that followed the dropped element.
             _remove_keep_tail(el, child)
             continue
@@ -114,42 +105,6 @@ def _remove_keep_tail(parent: ET.Element, child: ET.Element) -> None:
             prev = parent[index - 1]
             prev.tail = (prev.tail or "") + tail
     parent.remove(child)
-
-
-def _isolated(text: str) -> tuple[str, list[ET.Element]]:
-    """`text` up to its first number, then <bdi dir="ltr"> elements each with its tail."""
-    pieces = _NUMBER.split(text)
-    numbers = _NUMBER.findall(text)
-    out = []
-    for number, tail in zip(numbers, pieces[1:], strict=True):
-        bdi = ET.Element("bdi", {"dir": "ltr"})
-        bdi.text, bdi.tail = number, tail
-        out.append(bdi)
-    return pieces[0], out
-
-
-def isolate_numbers(el: ET.Element) -> None:
-    """Wrap every number in `el` in <bdi dir="ltr">: right-to-left text never reverses it."""
-    if _local(el.tag) in _NO_ISOLATE:
-        return
-    for child in list(el):
-        isolate_numbers(child)
-        if child.tail and _NUMBER.search(child.tail):
-            child.tail, after = _isolated(child.tail)
-            at = list(el).index(child) + 1
-            el[at:at] = after
-    if el.text and _NUMBER.search(el.text):
-        el.text, first = _isolated(el.text)
-        el[0:0] = first
-
-
-def isolate_text(text: str) -> Markup:
-    """`text` escaped, each number in it isolated left to right (see `isolate_numbers`)."""
-    holder = ET.Element("span")
-    holder.text = text
-    isolate_numbers(holder)
-    inner = ET.tostring(holder, encoding="unicode", method="html")
-    return Markup(inner[len("<span>") : -len("</span>")])
 
 
 def _absolute_links(el: ET.Element, base_url: str) -> None:
@@ -170,28 +125,18 @@ def short_url(url: str) -> str:
     return text.rstrip("/")
 
 
-def _isolate_whole(link: ET.Element) -> None:
-    """The link's text as one left-to-right piece (its children stay inside)."""
-    bdi = ET.Element("bdi", {"dir": "ltr"})
-    bdi.text, link.text = link.text, None
-    bdi.extend(list(link))
-    for child in list(link):
-        link.remove(child)
-    link.append(bdi)
-
-
 def _show_urls(root: ET.Element, own_site: str) -> None:
     """Print the address after each link to another site (paper cannot be clicked)."""
     found = []
     for parent in root.iter():
         for child in parent:
             href = child.get("href") or ""
-            if _local(child.tag) != "a" or not href.startswith(("http://", "https://")):
+            if local_name(child.tag) != "a" or not href.startswith(("http://", "https://")):
                 continue
             if own_site and href.startswith(own_site):
                 continue  # the site's own pages: the QR code leads there
             if short_url(href) in _text(child):
-                _isolate_whole(child)  # "1712.be" must not print as "be.1712"
+                isolate_whole(child)  # "1712.be" must not print as "be.1712"
                 continue
             found.append((parent, child, short_url(href)))
     for parent, link, short in found:
@@ -212,7 +157,7 @@ def _drop_contacts(root: ET.Element, ids: frozenset[str]) -> None:
 
 def _demote(el: ET.Element, by: int) -> None:
     for node in el.iter():
-        name = _local(node.tag)
+        name = local_name(node.tag)
         if name in _HEADINGS:
             node.tag = f"h{min(6, int(name[1]) + by)}"
             node.attrib.pop("id", None)
@@ -224,15 +169,17 @@ def _sections(article: ET.Element, ids: tuple[str, ...], where: str) -> list[ET.
     out: list[ET.Element] = []
     for sid in ids:
         start = next((i for i, c in enumerate(children) if c.get("id") == sid), None)
-        if start is None or _local(children[start].tag) not in _HEADINGS:
-            found = [c.get("id") for c in children if _local(c.tag) in _HEADINGS and c.get("id")]
+        if start is None or local_name(children[start].tag) not in _HEADINGS:
+            found = [
+                c.get("id") for c in children if local_name(c.tag) in _HEADINGS and c.get("id")
+            ]
             raise DataError(
                 "data/leaflets.yml", where, f"section '{sid}' not found", valid=", ".join(found)
             )
-        level = int(_local(children[start].tag)[1])
+        level = int(local_name(children[start].tag)[1])
         out.append(children[start])
         for child in children[start + 1 :]:
-            name = _local(child.tag)
+            name = local_name(child.tag)
             if name in _HEADINGS and int(name[1]) <= level:
                 break
             out.append(child)
@@ -245,11 +192,11 @@ def _text(el: ET.Element) -> str:
 
 def _links_only_to(el: ET.Element, targets: frozenset[str]) -> bool:
     """A list whose every item is one link to a page in `targets`."""
-    items = [c for c in el if _local(c.tag) == "li"]
+    items = [c for c in el if local_name(c.tag) == "li"]
     if not items or len(items) != len(el):
         return False
     for li in items:
-        links = [a for a in li.iter() if _local(a.tag) == "a"]
+        links = [a for a in li.iter() if local_name(a.tag) == "a"]
         if len(links) != 1 or _text(links[0]) != _text(li).rstrip(".,;"):
             return False
         if (links[0].get("href") or "").split("#")[0] not in targets:
@@ -264,8 +211,8 @@ def _drop_follow_on_links(elements: list[ET.Element], targets: frozenset[str]) -
     """
     out: list[ET.Element] = []
     for el in elements:
-        if _local(el.tag) in ("ul", "ol") and targets and _links_only_to(el, targets):
-            if out and _local(out[-1].tag) == "p" and _text(out[-1]).endswith(":"):
+        if local_name(el.tag) in ("ul", "ol") and targets and _links_only_to(el, targets):
+            if out and local_name(out[-1].tag) == "p" and _text(out[-1]).endswith(":"):
                 out.pop()
             continue
         out.append(el)
@@ -281,7 +228,7 @@ def heading_ids(html: str) -> list[str]:
     return [
         el.get("id", "")
         for el in article
-        if _local(el.tag) in _HEADINGS[1:] and "omr-help__title" not in _classes(el)
+        if local_name(el.tag) in _HEADINGS[1:] and "omr-help__title" not in _classes(el)
     ]
 
 
@@ -318,7 +265,7 @@ def _serialize(elements: list[ET.Element]) -> str:
         for node in el.iter():
             # The HTML parser puts SVG and MathML in their namespaces; HTML needs bare names.
             if isinstance(node.tag, str) and node.tag.startswith("{"):
-                node.tag = _local(node.tag)
+                node.tag = local_name(node.tag)
         tail, el.tail = el.tail, None
         parts.append(ET.tostring(el, encoding="unicode", method="html"))
         el.tail = tail
@@ -353,17 +300,17 @@ def extract_content(
         raise DataError(where or page_url, "built page", "has no <article> with the content")
     reviewed = None
     for node in article.iter():
-        if _local(node.tag) == "time" and node.get("datetime"):
+        if local_name(node.tag) == "time" and node.get("datetime"):
             try:
                 reviewed = date.fromisoformat(node.get("datetime", ""))
             except ValueError:
                 continue
     _strip(article)
     _absolute_links(article, page_url)
-    page_title = next((_text(el) for el in article if _local(el.tag) == "h1"), "")
+    page_title = next((_text(el) for el in article if local_name(el.tag) == "h1"), "")
     elements = _sections(article, sections, where) if sections else list(article)
     first = elements[0] if elements else None
-    is_h1 = first is not None and _local(first.tag) == "h1"
+    is_h1 = first is not None and local_name(first.tag) == "h1"
     repeats = is_h1 and (not leaflet_title or _text(first) == " ".join(leaflet_title.split()))
     if drop_title and repeats:
         elements = elements[1:]
@@ -385,12 +332,15 @@ def add_pictograms(html: str, svgs: list[str], where: str) -> Markup:
     part's own title (a first heading that is the only one of its level).
     """
     root = tinyhtml5.parse(f"<!doctype html><body>{html}", namespace_html_elements=False)
-    body = next(el for el in root.iter() if _local(el.tag) == "body")
-    headings = [c for c in body if _local(c.tag) in _HEADINGS]
-    if len(headings) > 1 and [_local(h.tag) for h in headings].count(_local(headings[0].tag)) == 1:
+    body = next(el for el in root.iter() if local_name(el.tag) == "body")
+    headings = [c for c in body if local_name(c.tag) in _HEADINGS]
+    if (
+        len(headings) > 1
+        and [local_name(h.tag) for h in headings].count(local_name(headings[0].tag)) == 1
+    ):
         headings = headings[1:]
-    level = min((_local(h.tag) for h in headings), default="h6")
-    sections = [h for h in headings if _local(h.tag) == level]
+    level = min((local_name(h.tag) for h in headings), default="h6")
+    sections = [h for h in headings if local_name(h.tag) == level]
     if len(svgs) > len(sections):
         raise DataError(
             "data/leaflets.yml",
@@ -425,7 +375,7 @@ def qr_svg(url: str, title: str) -> Markup:
 def clean_fragment(html: str, base_url: str, own_site: str = "") -> Markup:
     """An HTML fragment (e.g. contact cards) without screen-only parts, links made absolute."""
     root = tinyhtml5.parse(f"<!doctype html><body>{html}", namespace_html_elements=False)
-    body = next(el for el in root.iter() if _local(el.tag) == "body")
+    body = next(el for el in root.iter() if local_name(el.tag) == "body")
     _strip(body)
     _absolute_links(body, base_url)
     _show_urls(body, own_site)

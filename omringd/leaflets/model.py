@@ -18,8 +18,9 @@ from types import MappingProxyType
 
 from omringd.core.errors import DataError
 from omringd.core.languages import SOURCE_LANGUAGE, direction
-from omringd.core.paths import DATA_DIR, TEMPLATE_DIR
+from omringd.core.paths import DATA_DIR
 from omringd.core.yamlio import Loc, YamlDoc, load_yaml
+from omringd.leaflets.pictograms import pictogram_names
 from omringd.leaflets.schema import (
     CROP_MARK_SPACE_MM,
     LABEL_KEYS,
@@ -37,7 +38,6 @@ __all__ = [
     "LABEL_KEYS",
     "LEAFLETS_FILE",
     "PAPERS",
-    "PICTOGRAM_DIR",
     "SOURCE_LANGUAGE",
     "FontFace",
     "Leaflet",
@@ -53,8 +53,6 @@ __all__ = [
 ]
 
 LEAFLETS_FILE = DATA_DIR / "leaflets.yml"
-# Pictograms drawn for the leaflets, one SVG file each (no font icons, nothing fetched).
-PICTOGRAM_DIR = TEMPLATE_DIR / "pictograms"
 
 
 @dataclass(frozen=True)
@@ -226,11 +224,6 @@ def _labels(doc: YamlDoc, raw: LeafletsFile) -> dict[str, Mapping[str, str]]:
             raise _fail(doc, ("labels", key), f"label '{key}'", f"has no '{SOURCE_LANGUAGE}' text")
         labels[key] = MappingProxyType(dict(texts))
     return labels
-
-
-def pictogram_names() -> tuple[str, ...]:
-    """The pictograms there are: the SVG files in PICTOGRAM_DIR, without '.svg'."""
-    return tuple(sorted(p.stem for p in PICTOGRAM_DIR.glob("*.svg")))
 
 
 def _check_pictograms(doc: YamlDoc, loc: Loc, where: str, names: Iterable[str]) -> None:

@@ -74,6 +74,8 @@ class Labels(StrictModel):
     help: Texts  # the title of a folder's back page
     find_team: Texts  # before the address of the team finder
     translation_notice: Texts  # on a translated leaflet: the Dutch text prevails, not sworn
+    paper_a5_folded: Texts  # the paper, as the leaflets page names it
+    paper_a4: Texts
 
 
 class ContentItem(StrictModel):

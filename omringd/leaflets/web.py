@@ -1,14 +1,18 @@
-"""What the web pages show of a leaflet: the download link with its size, the print footer."""
+"""What the web pages show of a leaflet: the download link with its size, the leaflets page
+(every leaflet with a picture of its first page), the print footer."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from babel.units import format_unit
 
 from omringd.core.jinja import long_date, render
-from omringd.leaflets.model import Leaflet, LeafletConfig, text_direction
+from omringd.leaflets.model import SOURCE_LANGUAGE, Leaflet, LeafletConfig, text_direction
+from omringd.leaflets.thumbnail import THUMBNAIL_CSS_WIDTH, thumbnail_size
 
 
 def format_size(size: int, lang: str) -> str:
@@ -51,4 +55,45 @@ def render_print_footer(
         reviewed_label=config.label("reviewed", lang),
         reviewed_iso=reviewed.isoformat() if ok else "",
         reviewed_text=long_date(reviewed, lang) if ok else "",
+    )
+
+
+@dataclass(frozen=True)
+class OverviewFile:
+    """One leaflet in one language as the leaflets page shows it."""
+
+    lang: str
+    language: str  # the language's name in itself
+    dir: str
+    href: str  # the PDF, relative to the page
+    picture: str  # its first page (thumbnail), relative to the page
+    size: str  # the file size (or the build's placeholder for it)
+
+
+def paper_label(config: LeafletConfig, leaflet: Leaflet, lang: str) -> str:
+    """The leaflet's paper in words of `lang` ('A5 folder, 4 pages (A4 folded in half)')."""
+    return config.label("paper_" + leaflet.paper.id.replace("-", "_"), lang)
+
+
+def render_overview(
+    config: LeafletConfig, page_lang: str, files: Mapping[str, list[OverviewFile]]
+) -> str:
+    """The leaflets page's list: per leaflet its title, paper, and each language's PDF with
+    the picture of its first page, its language and its size."""
+    leaflets = [
+        {
+            "id": leaflet.id,
+            # A title not translated reads in Dutch, marked as such.
+            "title": leaflet.title.get(page_lang) or leaflet.title[SOURCE_LANGUAGE],
+            "title_lang": "" if page_lang in leaflet.title else SOURCE_LANGUAGE,
+            "paper": paper_label(config, leaflet, page_lang),
+            "files": files[leaflet.id],
+            "width": THUMBNAIL_CSS_WIDTH,
+            "height": thumbnail_size(leaflet.paper, THUMBNAIL_CSS_WIDTH)[1],
+        }
+        for leaflet in config.leaflets
+        if leaflet.id in files
+    ]
+    return render(
+        "leaflet-overview.html", leaflets=leaflets, download=config.label("download", page_lang)
     )

@@ -219,3 +219,34 @@ def _tiny_pdf() -> bytes:
     from weasyprint import HTML
 
     return HTML(string="<p style='font-size:9pt'>small</p>").write_pdf()
+
+
+@pytest.mark.parametrize("page_lang", ["nl", "fr", "en"])
+def test_leaflets_page_shows_each_pdf_with_its_first_page(site_dir: Path, page_lang: str) -> None:
+    from PIL import Image
+
+    from omringd.leaflets import format_size, thumbnail_size
+
+    prefix = "" if page_lang == "nl" else f"{page_lang}/"
+    page = site_dir / prefix / "professionals" / "folders" / "index.html"
+    root = tinyhtml5.parse(page.read_text("utf-8"), namespace_html_elements=False)
+    items = [li for li in root.iter("li") if "omr-leaflets__file" in (li.get("class") or "")]
+    expected = [(lf, lang) for lf in real_leaflets().leaflets for lang in lf.languages]
+    assert len(items) == len(expected)
+    for li, (leaflet, lang) in zip(items, expected, strict=True):
+        link = next(li.iter("a"))
+        pdf = (page.parent / link.get("href")).resolve()
+        assert pdf == output_path(site(site_dir), leaflet.id, lang).resolve()
+        img = next(li.iter("img"))
+        picture = (page.parent / img.get("src")).resolve()
+        assert picture == pdf.with_suffix(".webp")
+        # The picture's box is known before it loads, and it is the first page's shape.
+        width, height = int(img.get("width")), int(img.get("height"))
+        assert (width, height) == thumbnail_size(leaflet.paper, width)
+        with Image.open(picture) as image:
+            assert image.size == thumbnail_size(leaflet.paper)
+        assert img.get("loading") == "lazy"
+        name = next(s for s in li.iter("span") if "omr-leaflets__lang" in (s.get("class") or ""))
+        assert name.get("lang") == lang and name.text
+        meta = norm("".join(li.itertext()))
+        assert norm(format_size(pdf.stat().st_size, page_lang)) in meta

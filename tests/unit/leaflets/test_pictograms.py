@@ -7,9 +7,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from omringd.core.errors import DataError
-from omringd.leaflets.document import pictogram
 from omringd.leaflets.html import add_pictograms
-from omringd.leaflets.model import PICTOGRAM_DIR, pictogram_names
+from omringd.leaflets.pictograms import PICTOGRAM_DIR, pictogram, pictogram_names
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>'
 

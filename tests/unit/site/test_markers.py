@@ -20,6 +20,7 @@ def test_every_capability_declares_its_markers() -> None:
         "team-finder",
         "decision-tree",
         "leaflet",
+        "leaflets",
         "status",
         "sources",
     }
