@@ -5,7 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from tests.conftest import built_pages
+from tests.conftest import built_pages, site_languages
 
 
 class _Images(HTMLParser):
@@ -43,3 +43,11 @@ def test_every_img_has_a_width_and_a_height(site_dir: Path) -> None:
     ]
     assert not missing, f"{len(missing)} images without a size:\n" + "\n".join(missing[:50])
 
+
+def test_the_home_pages_show_both_pictograms_with_their_size(site_dir: Path) -> None:
+    others = site_languages()[1:]
+    homes = [site_dir / "index.html", *(site_dir / lang / "index.html" for lang in others)]
+    for home in homes:
+        srcs = {Path(img["src"]).name: img for img in images(home) if "pictograms" in img["src"]}
+        assert set(srcs) == {"parent.svg", "professional.svg"}, home
+        assert all(img["alt"] == "" and img["width"] == "64" for img in srcs.values()), home
