@@ -246,7 +246,7 @@
     result.appendChild(ul);
   }
 
-  form.hidden = false;
+  // The form is shown where scripts run by html.omr-js (main.html), from the first paint.
   input.addEventListener("focus", load);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
