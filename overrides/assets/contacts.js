@@ -246,7 +246,7 @@
     result.appendChild(ul);
   }
 
-  // The form is shown where scripts run by html.omr-js (main.html), from the first paint.
+  form.hidden = false;
   input.addEventListener("focus", load);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
