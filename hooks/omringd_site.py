@@ -18,6 +18,7 @@ from omringd.core.languages import check_language_folders
 from omringd.core.pages import front_matter_lines, page_meta, translatable
 from omringd.i18n import Freshness, check_translation
 from omringd.site.context import page_context, site_data
+from omringd.site.head import hoist_stylesheets
 from omringd.site.markers import check_page_markers
 from omringd.site.search import defer_index_loading, write_language_index
 from omringd_mkdocs import (
@@ -80,6 +81,12 @@ def on_page_context(
         freshness=freshness,
     )
     return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # The stylesheets that content brings (cards, decision tree) belong in the head, so that
+    # nothing is painted before its style and then moves (omringd.site.head).
+    return hoist_stylesheets(output)
 
 
 def on_template_context(
