@@ -61,7 +61,9 @@ def main() -> int:
         for path in pages:
             report = run(server.url + path, Path(tmp) / "report.json")
             scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
-            print(f"/{path}: " + ", ".join(f"{c} {s}" for c, s in scores.items()), flush=True)
+            cls = report["audits"]["cumulative-layout-shift"]["numericValue"]
+            line = ", ".join(f"{c} {s}" for c, s in scores.items())
+            print(f"/{path}: {line}, CLS {cls:.3f} (goal 0)", flush=True)
             for category in CATEGORIES:
                 for ref in report["categories"][category]["auditRefs"]:
                     audit = report["audits"][ref["id"]]
