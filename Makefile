@@ -22,8 +22,11 @@ DEB_TEST := $(DEB_SITE) chromium default-jre-headless poppler-utils
 site: $(VENV)/.installed .deb-site
 	$(if $(SITE_URL),OMRINGD_SITE_URL=$(SITE_URL)) $(BIN)/python -m omringd_mkdocs.build --site-dir $(SITE_DIR)
 
+# The editor's loop: Dutch only (a translator: make serve LANG=fr builds Dutch and French).
+# LANG only from the command line: the environment's LANG is the shell's locale.
+SERVE_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),nl)
 serve: $(VENV)/.installed .deb-site
-	$(BIN)/mkdocs serve --strict
+	OMRINGD_LANG=$(SERVE_LANG) $(BIN)/python -m mkdocs serve --strict
 
 # The built site served by nginx with the shipped configuration (deploy/nginx/), as in
 # production: headers, CSP, precompressed files, 404 pages.

@@ -30,7 +30,7 @@ _Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(n
 def baseline_config(dest: Path) -> Path:
     """A copy of mkdocs.yml with only Material and i18n: no hooks, overrides or extras."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
-    for key in ("hooks", "extra_css", "extra_javascript", "not_in_nav"):
+    for key in ("hooks", "extra_css", "extra_javascript", "not_in_nav", "watch"):
         config.pop(key, None)
     config["theme"].pop("custom_dir", None)
     config["theme"].pop("logo", None)

@@ -18,7 +18,6 @@ The logic lives in the `omringd.leaflets` package.
 from __future__ import annotations
 
 import logging
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -50,6 +49,8 @@ from omringd.leaflets import (
 from omringd_mkdocs import (
     build_errors,
     building_last_language,
+    built_languages,
+    cache_root,
     current_language,
     default_language,
     is_preview,
@@ -67,7 +68,7 @@ def _site(config: MkDocsConfig) -> Site:
         site_dir=Path(config.site_dir),
         site_url=site_url(config),
         default_lang=default_language(config),
-        languages=tuple(language_codes(config)),
+        languages=tuple(built_languages(config)),
         preview=is_preview(config),
     )
 
@@ -84,8 +85,7 @@ def _load(config: MkDocsConfig) -> Any:
 
 def cache_dir(config: MkDocsConfig) -> Path:
     """Where rendered leaflets are kept between builds."""
-    root = os.environ.get("OMRINGD_CACHE_DIR") or _project(config) / ".cache"
-    return Path(root) / "leaflets"
+    return cache_root(config) / "leaflets"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -151,6 +151,8 @@ def _fill_sizes(site: Site) -> None:
 
     def size(m: re.Match[str]) -> str:
         pdf = output_path(site, m.group(1), m.group(2))
+        if m.group(2) not in site.languages:
+            return "–"  # `make serve LANG=..` builds one language and its leaflets only
         if not pdf.exists():
             raise PluginError(f"leaflet '{m.group(1)}' ({m.group(2)}) was linked but not built")
         return format_size(pdf.stat().st_size, m.group(3))

@@ -6,6 +6,7 @@ and hands them over.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +25,16 @@ from omringd.site.search import defer_index_loading, write_language_index
 from omringd_mkdocs import (
     build_errors,
     building_last_language,
+    cache_root,
     current_language,
     default_language,
     for_template,
     language_codes,
     language_root,
     languages,
+    limit_languages,
     page_source,
+    share_compiled_templates,
 )
 
 
@@ -44,11 +48,27 @@ def _freshness(page: Page, lang: str, default: str, config: MkDocsConfig) -> Fre
     return check_translation(translation, source, lang)
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
+# Before the i18n plugin reads which languages to build (`make serve LANG=..`).
+@event_priority(100)
+def _limit_languages(config: MkDocsConfig) -> MkDocsConfig:
+    limit_languages(config, os.environ.get("OMRINGD_LANG", ""))
+    return config
+
+
+def _check_config(config: MkDocsConfig) -> MkDocsConfig:
     with build_errors():
         site_data(language_codes(config))
         check_language_folders(Path(config.docs_dir), language_codes(config))
     return config
+
+
+on_config = CombinedEvent(_limit_languages, _check_config)
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Any) -> Any:
+    # Each language builds with a new Jinja environment: compile Material's templates once.
+    share_compiled_templates(env, cache_root(config) / "jinja")
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any) -> str:

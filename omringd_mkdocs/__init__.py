@@ -7,11 +7,14 @@ relative URLs — is here, so that a change of engine touches this module and ho
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from jinja2 import Environment, FileSystemBytecodeCache
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -51,6 +54,42 @@ def languages(config: MkDocsConfig) -> list[Language]:
 def language_codes(config: MkDocsConfig) -> list[str]:
     """The codes of every configured language."""
     return [lang.code for lang in languages(config)]
+
+
+def limit_languages(config: MkDocsConfig, wanted: str) -> None:
+    """Build only the source language and `wanted` (`make serve LANG=fr`: a translator's
+    preview). Not the i18n plugin's build_only_locale: it makes that language the default,
+    and the pages a translation has not got yet fall back to nothing."""
+    plugin = i18n(config)
+    if plugin is None or not wanted:
+        return
+    codes = language_codes(config)
+    if wanted not in codes:
+        raise PluginError(f"OMRINGD_LANG={wanted}: not a language of the site ({', '.join(codes)})")
+    for lang in plugin.config.languages:
+        lang.build = lang.default or lang.locale == wanted
+
+
+def cache_root(config: MkDocsConfig) -> Path:
+    """Where builds keep what the next build may reuse: $OMRINGD_CACHE_DIR, else .cache/ beside
+    mkdocs.yml (builds that run at the same time, in tests, each give their own)."""
+    root = os.environ.get("OMRINGD_CACHE_DIR")
+    return Path(root) if root else Path(config.config_file_path).parent / ".cache"
+
+
+def share_compiled_templates(env: Environment, folder: Path) -> None:
+    """Keep the compiled templates in `folder`: the next language, and the next build, load
+    them instead of compiling again (Jinja checks each template's source before reusing it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
+def built_languages(config: MkDocsConfig) -> list[str]:
+    """The languages this build makes: all, or those `limit_languages` kept."""
+    plugin = i18n(config)
+    if plugin is None:
+        return language_codes(config)
+    return [lang.locale for lang in plugin.config.languages if lang.build]
 
 
 def building_last_language(config: MkDocsConfig) -> bool:

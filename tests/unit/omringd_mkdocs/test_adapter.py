@@ -96,3 +96,34 @@ def test_card_assets_are_added_once_and_only_where_needed() -> None:
     # The tree's start page shows cards from its script: the stylesheet, no hours script.
     runner = page_assets("<div data-omr-tree-runner></div>", lang="nl", base="")
     assert "contacts.css" in runner and "contacts.js" not in runner
+
+
+def test_a_preview_of_one_language_builds_it_with_the_source_language() -> None:
+    from omringd_mkdocs import built_languages, limit_languages
+
+    fresh = load_config(str(ROOT / "mkdocs.yml"))
+    assert built_languages(fresh) == list(site_languages())
+    limit_languages(fresh, "")  # no OMRINGD_LANG: every language
+    assert built_languages(fresh) == list(site_languages())
+    limit_languages(fresh, "fr")
+    # Dutch stays: a page not translated yet falls back to it.
+    assert built_languages(fresh) == ["nl", "fr"]
+    limit_languages(fresh, "nl")
+    assert built_languages(fresh) == ["nl"]
+    with pytest.raises(PluginError, match=r"OMRINGD_LANG=xx: not a language of the site \(nl, "):
+        limit_languages(fresh, "xx")
+
+
+def test_compiled_templates_are_shared_through_a_folder(tmp_path) -> None:  # noqa: ANN001
+    from jinja2 import DictLoader, Environment
+
+    from omringd_mkdocs import share_compiled_templates
+
+    templates = {"t.html": "{{ 1 + 1 }}"}
+    first = Environment(loader=DictLoader(templates))
+    share_compiled_templates(first, tmp_path / "jinja")
+    assert first.get_template("t.html").render() == "2"
+    assert list((tmp_path / "jinja").iterdir())  # compiled once, kept
+    second = Environment(loader=DictLoader(templates))
+    share_compiled_templates(second, tmp_path / "jinja")
+    assert second.get_template("t.html").render() == "2"
