@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from omringd.publish import externalize_icons, precompress, write_csp_include
-from omringd_mkdocs import build_errors, building_last_language
+from omringd_mkdocs import build_errors, building_last_language, cache_root
 
 log = get_plugin_logger(__name__)
 _serving = False
@@ -36,7 +36,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     icons = externalize_icons(site_dir)
     with build_errors():
         include = write_csp_include(site_dir)
-    files = precompress(site_dir)
+    files = precompress(site_dir, cache_root(config) / "compressed")
     log.info(
         f"{len(icons)} icons out of the stylesheets; precompressed {len(files)} files; "
         f"CSP for nginx in {include}"

@@ -250,14 +250,14 @@ def render_all(
     only: Iterable[str] | None = None,
     directory: Directory | None = None,
 ) -> list[LeafletResult]:
-    """Every leaflet in every language it declares."""
+    """Every leaflet in every language it declares that the site builds."""
     wanted = set(only) if only is not None else None
     environment = environment_digest(config, site)
     results = []
     for leaflet in config.leaflets:
         if wanted is not None and leaflet.id not in wanted:
             continue
-        for lang in leaflet.languages:
+        for lang in (lang for lang in leaflet.languages if lang in site.languages):
             results.append(
                 render_leaflet(
                     config,

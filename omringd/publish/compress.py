@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 from pathlib import Path
 
 import brotli
@@ -32,14 +33,42 @@ def _write_if_changed(path: Path, data: bytes) -> None:
         path.write_bytes(data)
 
 
-def precompress(site_dir: Path) -> list[Path]:
-    """Write `<file>.gz` and `<file>.br` next to every text file of `site_dir`; return the files."""
+def _compressed(data: bytes, cache: Path | None, used: set[str]) -> tuple[bytes, bytes]:
+    """`data` gzipped and brotli-compressed, from the cache when the same bytes were before
+    (compressing is most of a build's time; most files do not change between builds)."""
+    if cache is None:
+        return gzip_bytes(data), brotli_bytes(data)
+    key = hashlib.sha256(f"{GZIP_LEVEL}:{BROTLI_QUALITY}:".encode() + data).hexdigest()
+    used.add(key)
+    gz, br = cache / f"{key}.gz", cache / f"{key}.br"
+    if gz.is_file() and br.is_file():
+        return gz.read_bytes(), br.read_bytes()
+    pair = gzip_bytes(data), brotli_bytes(data)
+    for path, packed in zip((gz, br), pair, strict=True):
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(packed)
+        tmp.replace(path)
+    return pair
+
+
+def precompress(site_dir: Path, cache: Path | None = None) -> list[Path]:
+    """Write `<file>.gz` and `<file>.br` next to every text file of `site_dir`; return the files.
+
+    With `cache`, compressed copies are kept there by content, and those this site no longer
+    uses are removed (the cache stays the size of one site)."""
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+    used: set[str] = set()
     done = []
     for path in sorted(site_dir.rglob("*")):
         if path.suffix not in COMPRESSIBLE or not path.is_file():
             continue
-        data = path.read_bytes()
-        _write_if_changed(path.with_name(path.name + ".gz"), gzip_bytes(data))
-        _write_if_changed(path.with_name(path.name + ".br"), brotli_bytes(data))
+        gz, br = _compressed(path.read_bytes(), cache, used)
+        _write_if_changed(path.with_name(path.name + ".gz"), gz)
+        _write_if_changed(path.with_name(path.name + ".br"), br)
         done.append(path)
+    if cache is not None:
+        for old in cache.iterdir():
+            if old.stem not in used:
+                old.unlink()
     return done

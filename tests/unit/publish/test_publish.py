@@ -208,3 +208,31 @@ def test_the_policy_allows_no_data_images() -> None:
     policy = content_security_policy([], [])
     img = next(d for d in policy.split(";") if d.strip().startswith("img-src"))
     assert img.split() == ["img-src", "'self'"]
+
+
+def test_precompressed_copies_come_from_the_cache_when_the_bytes_are_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from omringd.publish import compress
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.html").write_text("<p>" + "tekst " * 200 + "</p>", "utf-8")
+    (site / "b.css").write_text("p { color: red }" * 50, "utf-8")
+    cache = tmp_path / "cache"
+    compress.precompress(site, cache)
+    first = {p.name: p.read_bytes() for p in site.iterdir()}
+    calls: list[int] = []
+    real = compress.brotli_bytes
+    monkeypatch.setattr(compress, "brotli_bytes", lambda data: calls.append(1) or real(data))
+    compress.precompress(site, cache)
+    assert calls == []  # nothing compressed again
+    assert {p.name: p.read_bytes() for p in site.iterdir()} == first
+    assert brotli.decompress(first["a.html.br"]) == (site / "a.html").read_bytes()
+    assert gzip.decompress(first["b.css.gz"]) == (site / "b.css").read_bytes()
+    # A changed file is compressed again; the copies nobody uses leave the cache.
+    (site / "b.css").write_text("p { color: blue }", "utf-8")
+    compress.precompress(site, cache)
+    assert calls == [1]
+    assert gzip.decompress((site / "b.css.gz").read_bytes()) == b"p { color: blue }"
+    assert len(list(cache.iterdir())) == 4
