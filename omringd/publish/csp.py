@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -60,6 +62,10 @@ class InlineCode:
         return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
+#: From how many pages the scan runs in parallel processes (fewer: not worth starting them).
+PARALLEL_FROM = 64
+
+
 class _InlineFinder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
@@ -100,12 +106,24 @@ def inline_code(html: str) -> list[InlineCode]:
     return finder.found
 
 
+def _file_inline_code(page: Path) -> list[InlineCode]:
+    return inline_code(page.read_text(encoding="utf-8"))
+
+
 def site_inline_code(site_dir: Path) -> dict[InlineCode, list[str]]:
     """The inline code of every built page, each with the pages (relative paths) that hold it."""
+    pages = sorted(site_dir.rglob("*.html"))
+    # Parsing every page is seconds of a build: on every core (the order stays the pages').
+    workers = min(os.cpu_count() or 1, 4)
+    if workers > 1 and len(pages) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(workers) as pool:
+            codes = list(pool.map(_file_inline_code, pages, chunksize=16))
+    else:
+        codes = [_file_inline_code(page) for page in pages]
     found: dict[InlineCode, list[str]] = {}
-    for page in sorted(site_dir.rglob("*.html")):
+    for page, page_codes in zip(pages, codes, strict=True):
         rel = page.relative_to(site_dir).as_posix()
-        for code in inline_code(page.read_text(encoding="utf-8")):
+        for code in page_codes:
             pages = found.setdefault(code, [])
             if rel not in pages:
                 pages.append(rel)

@@ -236,3 +236,18 @@ def test_precompressed_copies_come_from_the_cache_when_the_bytes_are_the_same(
     assert calls == [1]
     assert gzip.decompress((site / "b.css.gz").read_bytes()) == b"p { color: blue }"
     assert len(list(cache.iterdir())) == 4
+
+
+def test_the_inline_code_scan_finds_the_same_in_parallel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from omringd.publish import csp
+
+    for i in range(70):
+        extra = f'<p style="color: red">{i}</p>' if i % 7 == 0 else ""
+        (tmp_path / f"p{i:02}.html").write_text(f"<script>var a{i % 3};</script>{extra}", "utf-8")
+    parallel = csp.site_inline_code(tmp_path)
+    monkeypatch.setattr(csp, "PARALLEL_FROM", 10_000)
+    assert csp.site_inline_code(tmp_path) == parallel
+    assert len(parallel) == 4  # three scripts, one style attribute
+    assert len(parallel[csp.InlineCode("style attribute", "color: red")]) == 10
