@@ -9,7 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from omringd.site.sources import render_page
-from omringd_mkdocs import build_errors, current_language, page_source
+from omringd_mkdocs import build_errors, current_language, language_codes, page_source
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> str:
@@ -17,4 +17,4 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> 
         return html
     lang = getattr(page.file, "locale", None) or current_language(config)
     with build_errors():
-        return render_page(html, lang=lang, src=page_source(page))
+        return render_page(html, lang=lang, src=page_source(page), languages=language_codes(config))

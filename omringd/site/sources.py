@@ -114,9 +114,10 @@ class TreeFact:
     checked: date | None
 
 
-def tree_facts(lang: str) -> tuple[TreeFact, ...]:
-    """The referral tree's nodes that state facts (every outcome, some questions)."""
-    tree = site_tree(tuple(dict.fromkeys((SOURCE_LANGUAGE, lang))))
+def tree_facts(lang: str, languages: Iterable[str] = ()) -> tuple[TreeFact, ...]:
+    """The referral tree's nodes that state facts (every outcome, some questions). With the
+    site's `languages`, the tree the build has loaded already is used."""
+    tree = site_tree(tuple(languages) or tuple(dict.fromkeys((SOURCE_LANGUAGE, lang))))
     return tuple(
         TreeFact(node.id, tree.text(node.id, lang).title, node.source, node.checked)
         for node in tree.nodes.values()
@@ -124,7 +125,14 @@ def tree_facts(lang: str) -> tuple[TreeFact, ...]:
     )
 
 
-def render_page(html: str, *, lang: str, src: str, tree: Iterable[Any] | None = None) -> str:
+def render_page(
+    html: str,
+    *,
+    lang: str,
+    src: str,
+    tree: Iterable[Any] | None = None,
+    languages: Iterable[str] = (),
+) -> str:
     """Replace the `sources` marker of a page by the table (in `lang`, or in Dutch, marked)."""
     if "sources" not in html:
         return html
@@ -134,7 +142,7 @@ def render_page(html: str, *, lang: str, src: str, tree: Iterable[Any] | None = 
     def one(marker: Marker) -> str:
         if marker.args != ("all",):
             raise DataError(src, "marker 'sources'", f"is {marker.args!r}", valid="all")
-        nodes = tree_facts(text_lang) if tree is None else tree
+        nodes = tree_facts(text_lang, languages) if tree is None else tree
         items = fact_items(d, load_registry(), nodes, lang=text_lang)
         table = render_sources(items, load_registry(), text_lang, d.labels(text_lang))
         if text_lang != lang:
