@@ -27,7 +27,7 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
 
 
-def baseline_config(dest: Path) -> Path:
+def baseline_config(dest: Path, docs_dir: Path = ROOT / "docs") -> Path:
     """A copy of mkdocs.yml with only Material and i18n: no hooks, overrides or extras."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     for key in ("hooks", "extra_css", "extra_javascript", "not_in_nav", "watch"):
@@ -35,7 +35,7 @@ def baseline_config(dest: Path) -> Path:
     config["theme"].pop("custom_dir", None)
     config["theme"].pop("logo", None)
     config["theme"].pop("favicon", None)
-    config["docs_dir"] = str(ROOT / "docs")
+    config["docs_dir"] = str(docs_dir)
     # Plain Material does not know our front matter or markers; links stay checked.
     config["strict"] = False
     path = dest / "mkdocs-baseline.yml"
@@ -43,12 +43,14 @@ def baseline_config(dest: Path) -> Path:
     return path
 
 
-def build_seconds(config: Path, site: Path) -> float:
+def build_seconds(config: Path, site: Path, cwd: Path = ROOT) -> float:
     """Wall time of one `mkdocs build` in a fresh process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
     return time.perf_counter() - start
 
 
