@@ -250,3 +250,28 @@ def test_leaflets_page_shows_each_pdf_with_its_first_page(site_dir: Path, page_l
         assert name.get("lang") == lang and name.text
         meta = norm("".join(li.itertext()))
         assert norm(format_size(pdf.stat().st_size, page_lang)) in meta
+
+
+@pytest.mark.parametrize(
+    "case",
+    [(lf.id, lang) for lf in real_leaflets().leaflets for lang in lf.languages
+     if text_direction(lang) == "ltr"],
+    ids="-".join,
+)  # fmt: skip
+def test_a_status_line_runs_on_after_its_label(site_dir: Path, case: tuple[str, str]) -> None:
+    # WeasyPrint once broke the line right after "Stand van het project: Dit" (a bold label
+    # followed by a span): the label's line must carry the status text on. (Right-to-left
+    # lines: the text layer test.)
+    leaflet_id, lang = case
+    title = real_directory().labels(lang)["programme_status"]
+    import pypdfium2 as pdfium
+
+    # pdfium's lines are the drawn lines (pypdf joins some).
+    pdf = pdfium.PdfDocument(output_path(site(site_dir), leaflet_id, lang))
+    text = "\n".join(page.get_textpage().get_text_range() for page in pdf)
+    lines = [norm(line) for line in text.splitlines()]
+    found = [line for line in lines if f"{title}:" in line]
+    assert found, (title, lines[:30])
+    for line in found:
+        after = line.split(f"{title}:", 1)[1].split()
+        assert len(after) >= 3, line
