@@ -18,10 +18,9 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from omringd.core.errors import DataError
-from omringd.site.links import tag_attrs
+from omringd.site.links import outside_raw, tag_attrs
 
 _IMG_TAG = re.compile(r"""<img\b(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""", re.IGNORECASE)
-_RAW = re.compile(r"<(script|style|pre|textarea)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _SVG_TAG = re.compile(r"<svg\b(?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+>", re.IGNORECASE)
 # A length in CSS pixels: "64", "64px", "64.5" (not "100%" or "4em").
 _PIXELS = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*")
@@ -128,11 +127,4 @@ def add_image_sizes(
     def fix(part: str) -> str:
         return _IMG_TAG.sub(fix_tag, part)
 
-    out: list[str] = []
-    pos = 0
-    for raw in _RAW.finditer(html):
-        out.append(fix(html[pos : raw.start()]))
-        out.append(raw.group(0))
-        pos = raw.end()
-    out.append(fix(html[pos:]))
-    return "".join(out)
+    return outside_raw(html, fix)

@@ -15,6 +15,7 @@ returned byte for byte.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -65,7 +66,7 @@ def is_external(href: str, site_host: str = "") -> bool:
     return parts.netloc.lower() != site_host.lower()
 
 
-def _outside_raw(html: str, fix) -> str:
+def outside_raw(html: str, fix: Callable[[str], str]) -> str:
     """Apply `fix` to the parts of `html` outside script/style/pre/textarea elements."""
     out: list[str] = []
     pos = 0
@@ -102,7 +103,7 @@ def add_external_rel(html: str, site_host: str = "") -> str:
 
         return _A_TAG.sub(one, part)
 
-    return _outside_raw(html, fix)
+    return outside_raw(html, fix)
 
 
 def drop_toggle_autocomplete(html: str) -> str:
@@ -119,7 +120,7 @@ def drop_toggle_autocomplete(html: str) -> str:
 
         return _INPUT_TAG.sub(one, part)
 
-    return _outside_raw(html, fix)
+    return outside_raw(html, fix)
 
 
 def print_href(href: str, page_url: str) -> str | None:
@@ -177,4 +178,4 @@ def add_print_href(html: str, page_url: str) -> str:
         return "".join(out)
 
     begin, end = span
-    return html[:begin] + _outside_raw(html[begin:end], fix) + html[end:]
+    return html[:begin] + outside_raw(html[begin:end], fix) + html[end:]
