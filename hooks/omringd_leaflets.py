@@ -31,7 +31,7 @@ from mkdocs.utils import get_relative_url
 from omringd.contacts import load_directory
 from omringd.core.markers import replace_markers
 from omringd.leaflets import (
-    OverviewFile,
+    SIZE_PLACEHOLDER,
     Site,
     check_all,
     format_size,
@@ -39,12 +39,12 @@ from omringd.leaflets import (
     load_leaflets,
     output_path,
     output_url,
-    picture_url,
+    overview_files,
     render_all,
     render_link,
     render_overview,
     render_print_footer,
-    text_direction,
+    size_placeholder,
 )
 from omringd_mkdocs import (
     build_errors,
@@ -60,7 +60,6 @@ from omringd_mkdocs import (
 )
 
 log = logging.getLogger("mkdocs.plugins.omringd.leaflets.model")
-_SIZE = re.compile(r"@@omr-leaflet-size:([a-z0-9-]+):([a-z-]+):([a-z-]+)@@")
 
 
 def _site(config: MkDocsConfig) -> Site:
@@ -119,26 +118,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> 
         leaflet = leaflets.get(marker.args[0] if marker.args else "", f"docs/{page.file.src_uri}")
         pdf_lang = link_lang(leaflet, content_lang, site.default_lang)
         href = get_relative_url(output_url(site, leaflet.id, pdf_lang), page.url)
-        size = f"@@omr-leaflet-size:{leaflet.id}:{pdf_lang}:{content_lang}@@"
+        size = size_placeholder(leaflet.id, pdf_lang, content_lang)
         return render_link(leaflets, leaflet, content_lang, href=href, size=size, pdf_lang=pdf_lang)
 
     def overview(marker: Any) -> str:
         leaflets = _load(config)
         names = {language.code: language.name for language in languages(config)}
-        files = {
-            leaflet.id: [
-                OverviewFile(
-                    lang,
-                    names.get(lang, lang),
-                    text_direction(lang),
-                    get_relative_url(output_url(site, leaflet.id, lang), page.url),
-                    get_relative_url(picture_url(site, leaflet.id, lang), page.url),
-                    f"@@omr-leaflet-size:{leaflet.id}:{lang}:{content_lang}@@",
-                )
-                for lang in leaflet.languages
-            ]
-            for leaflet in leaflets.leaflets
-        }
+        relative = lambda url: get_relative_url(url, page.url)  # noqa: E731
+        files = overview_files(leaflets, site, content_lang, names, relative)
         return render_overview(leaflets, content_lang, files)
 
     with build_errors():
@@ -163,7 +150,7 @@ def _fill_sizes(site: Site) -> None:
     for path in [*site.site_dir.rglob("*.html"), *indexes]:
         text = path.read_text(encoding="utf-8")
         if "@@omr-leaflet-size:" in text:
-            path.write_text(_SIZE.sub(size, text), encoding="utf-8")
+            path.write_text(SIZE_PLACEHOLDER.sub(size, text), encoding="utf-8")
 
 
 _REVIEWED = re.compile(r'<p class="omr-reviewed">.*?</p>', re.DOTALL)

@@ -48,18 +48,24 @@ from omringd.leaflets.model import (
 )
 from omringd.leaflets.thumbnail import render_thumbnail, thumbnail_path, thumbnail_size
 from omringd.leaflets.web import (
+    SIZE_PLACEHOLDER,
     OverviewFile,
     format_size,
     link_lang,
+    overview_files,
     paper_label,
     render_link,
     render_overview,
     render_print_footer,
+    size_placeholder,
 )
 
 __all__ = [
     "MARKER_SPECS",
     "OverviewFile",
+    "SIZE_PLACEHOLDER",
+    "overview_files",
+    "size_placeholder",
     "paper_label",
     "picture_url",
     "render_overview",

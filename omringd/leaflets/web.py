@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -11,8 +12,17 @@ from typing import Any
 from babel.units import format_unit
 
 from omringd.core.jinja import long_date, render
+from omringd.leaflets.document import Site, output_url, picture_url
 from omringd.leaflets.model import SOURCE_LANGUAGE, Leaflet, LeafletConfig, text_direction
 from omringd.leaflets.thumbnail import THUMBNAIL_CSS_WIDTH, thumbnail_size
+
+#: Where a page shows a PDF's size before the PDF exists; the build fills it in afterwards.
+SIZE_PLACEHOLDER = re.compile(r"@@omr-leaflet-size:([a-z0-9-]+):([a-z-]+):([a-z-]+)@@")
+
+
+def size_placeholder(leaflet_id: str, pdf_lang: str, page_lang: str) -> str:
+    """The placeholder for the size of a leaflet's PDF in `pdf_lang`, written for `page_lang`."""
+    return f"@@omr-leaflet-size:{leaflet_id}:{pdf_lang}:{page_lang}@@"
 
 
 def format_size(size: int, lang: str) -> str:
@@ -68,6 +78,31 @@ class OverviewFile:
     href: str  # the PDF, relative to the page
     picture: str  # its first page (thumbnail), relative to the page
     size: str  # the file size (or the build's placeholder for it)
+
+
+def overview_files(
+    config: LeafletConfig,
+    site: Site,
+    page_lang: str,
+    names: Mapping[str, str],
+    relative: Callable[[str], str],
+) -> dict[str, list[OverviewFile]]:
+    """Each leaflet's PDFs as the leaflets page lists them; `relative` turns a site URL into
+    a link from the page, `names` are the languages' names in themselves."""
+    return {
+        leaflet.id: [
+            OverviewFile(
+                lang,
+                names.get(lang, lang),
+                text_direction(lang),
+                relative(output_url(site, leaflet.id, lang)),
+                relative(picture_url(site, leaflet.id, lang)),
+                size_placeholder(leaflet.id, lang, page_lang),
+            )
+            for lang in leaflet.languages
+        ]
+        for leaflet in config.leaflets
+    }
 
 
 def paper_label(config: LeafletConfig, leaflet: Leaflet, lang: str) -> str:
