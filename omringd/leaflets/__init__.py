@@ -1,6 +1,6 @@
 """Printed leaflets: print-ready PDFs made from the built web pages, never a second copy.
 
-This package owns data/leaflets.yml (its checks: `model`, `schema`), taking a leaflet's
+This package owns data/leaflets.yml (its checks: `model`, `schema`, `checks`), taking a leaflet's
 content from the built pages (`html`), the leaflet as one HTML document (`document`), its
 rendering with WeasyPrint (`pdf`), the render cache (`cache`) and what web pages show of a
 leaflet (`web`). It needs no MkDocs: `hooks/omringd_leaflets.py` adapts it to the build.
@@ -9,6 +9,7 @@ The names below are its public face; other code imports them from `omringd.leafl
 """
 
 from omringd.leaflets.cache import LeafletResult, environment_digest, render_all, render_leaflet
+from omringd.leaflets.checks import check_all, check_sources
 from omringd.leaflets.document import (
     Document,
     Site,
@@ -40,8 +41,6 @@ from omringd.leaflets.model import (
     Paper,
     Part,
     PrintOptions,
-    check_all,
-    check_sources,
     load_leaflets,
     parse_leaflets,
     text_direction,

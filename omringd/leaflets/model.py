@@ -45,8 +45,6 @@ __all__ = [
     "Paper",
     "Part",
     "PrintOptions",
-    "check_all",
-    "check_sources",
     "load_leaflets",
     "parse_leaflets",
     "text_direction",
@@ -338,57 +336,3 @@ def load_leaflets(
     stamp = path.stat().st_mtime_ns if path.exists() else 0
     ids = tuple(sorted(contact_ids)) if contact_ids is not None else None
     return _cached(path, stamp, ids)
-
-
-def check_sources(
-    config: LeafletConfig,
-    leaflet: Leaflet,
-    lang: str,
-    docs_dir: Path,
-    site_languages: Iterable[str],
-) -> None:
-    """A declared language needs the site language, its labels, every source page and every font."""
-    where = f"leaflet '{leaflet.id}', language '{lang}'"
-    langs = list(site_languages)
-    if lang not in langs:
-        raise DataError(
-            config.path,
-            where,
-            "is not a language of the site",
-            line=leaflet.line,
-            valid=", ".join(langs),
-        )
-    for page in (*leaflet.pages, leaflet.page):
-        source = docs_dir / lang / page
-        if not source.exists():
-            raise DataError(
-                config.path,
-                where,
-                f"the page {page} is not translated (missing {source})",
-                line=leaflet.line,
-            )
-    if lang != SOURCE_LANGUAGE and lang not in config.labels["translation_notice"]:
-        raise DataError(
-            config.path,
-            where,
-            "label 'translation_notice' has no text in this language: a translated leaflet "
-            "says that the Dutch text prevails",
-            line=leaflet.line,
-        )
-    for face in config.faces(lang):
-        if not face.file.is_file():
-            raise DataError(
-                config.path,
-                where,
-                f"font file {face.file} ({face.family}) is missing",
-                line=leaflet.line,
-                valid="install the Debian package fonts-noto-core (make site does)",
-            )
-
-
-def check_all(config: LeafletConfig, docs_dir: Path, site_languages: Iterable[str]) -> None:
-    """Check every leaflet in every language it declares."""
-    langs = list(site_languages)
-    for leaflet in config.leaflets:
-        for lang in leaflet.languages:
-            check_sources(config, leaflet, lang, docs_dir, langs)

@@ -222,3 +222,23 @@ def test_the_fit_check_never_goes_below_the_paper_floor() -> None:
         assert list(sizes) == sorted(sizes, reverse=True)
         # A language that reads small gets a larger floor too.
         assert min(paper.fit_sizes(1.1)) == pytest.approx(paper.min_pt * 1.1)
+
+
+def test_the_team_finder_on_the_back_must_be_a_page(tmp_path: Path) -> None:
+    from omringd.leaflets import check_sources
+
+    path = folder_config(tmp_path)
+    text = path.read_text("utf-8").replace(
+        "contacts: [a]\n", "contacts: [a]\n      team_finder: b.md\n"
+    )
+    path.write_text(text, "utf-8")
+    config = parse_leaflets(path, ["a"])
+    docs = tmp_path / "docs" / "nl"
+    docs.mkdir(parents=True)
+    (docs / "a.md").write_text("# A\n", "utf-8")
+    with pytest.raises(DataError) as err:
+        check_sources(config, config.leaflets[0], "nl", tmp_path / "docs", ["nl"])
+    assert err.value.file == str(path) and err.value.line is not None
+    assert err.value.problem == "back.team_finder: the page b.md does not exist"
+    (docs / "b.md").write_text("# B\n", "utf-8")
+    check_sources(config, config.leaflets[0], "nl", tmp_path / "docs", ["nl"])
