@@ -44,7 +44,9 @@
     });
   }
 
-  // The card's status: open until, or the next opening within a week.
+  // The card's status: open until, or the next opening within a week. Two short lines (the
+  // state, then when it changes), each of which fits a phone's width: contacts.css keeps room
+  // for two lines from the first paint, so filling them in moves nothing.
   function status(hours, closedOnHolidays, now) {
     var t = brussels(now);
     var L = data.labels;
@@ -58,9 +60,8 @@
       var today = slots(t.day);
       for (var i = 0; i < today.length; i++) {
         if (t.minute >= today[i].o && t.minute < today[i].c) {
-          var text = L.status_open;
-          if (today[i].c < 1440) { text += ". " + fill(L.status_closes_at, { time: clock(today[i].c) }); }
-          return { open: true, text: text };
+          var until = today[i].c < 1440 ? fill(L.status_closes_at, { time: clock(today[i].c) }) : "";
+          return { open: true, lines: [L.status_open, until] };
         }
       }
     }
@@ -72,13 +73,12 @@
       for (var j = 0; j < list.length; j++) {
         if (n > 0 || list[j].o > t.minute) {
           var dayWord = n === 0 ? L.today : n === 1 ? L.tomorrow : data.days[dayIndex];
-          var msg = L.status_closed + ". " + fill(L.status_opens_at, { day: dayWord, time: clock(list[j].o) });
-          if (holidayToday) { msg = L.status_holiday + " " + msg; }
-          return { open: false, text: msg };
+          var opens = fill(L.status_opens_at, { day: dayWord, time: clock(list[j].o) });
+          return { open: false, lines: [holidayToday ? L.status_holiday : L.status_closed, opens] };
         }
       }
     }
-    return { open: false, text: L.status_closed };
+    return { open: false, lines: [L.status_closed, ""] };
   }
 
   function updateCards() {
@@ -91,7 +91,7 @@
       var hours;
       try { hours = JSON.parse(card.getAttribute("data-omr-hours")); } catch (e) { continue; }
       var s = status(hours, card.getAttribute("data-omr-holidays") === "closed", now);
-      out.textContent = s.text;
+      out.textContent = s.lines.join("\n").trim();
       out.className = "omr-card__status " + (s.open ? "omr-card__status--open" : "omr-card__status--closed");
       out.hidden = false;
     }
