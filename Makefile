@@ -26,7 +26,7 @@ site: $(VENV)/.installed .deb-site
 # LANG only from the command line: the environment's LANG is the shell's locale.
 SERVE_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),nl)
 serve: $(VENV)/.installed .deb-site
-	OMRINGD_LANG=$(SERVE_LANG) $(BIN)/python -m mkdocs serve --strict
+	OMRINGD_LANG=$(SERVE_LANG) $(BIN)/python -m omringd_mkdocs.serve
 
 # The built site served by nginx with the shipped configuration (deploy/nginx/), as in
 # production: headers, CSP, precompressed files, 404 pages.

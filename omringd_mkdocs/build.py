@@ -12,6 +12,8 @@ import argparse
 import os
 import shutil
 import sys
+import tempfile
+import threading
 import traceback
 from pathlib import Path
 
@@ -38,11 +40,13 @@ def check_config_syntax(path: Path) -> None:
         raise DataError(path.name, "YAML syntax", str(problem), line=line) from None
 
 
-def _build(config_file: Path, staging: Path) -> None:
+def _build(config_file: Path, staging: Path, serve_url: str | None = None) -> None:
     cfg = load_config(config_file=str(config_file), site_dir=str(staging), strict=True)
-    cfg.plugins.on_startup(command="build", dirty=False)
+    if serve_url:  # as `mkdocs serve` does: the pages link to the local server
+        cfg.site_url = serve_url
+    cfg.plugins.on_startup(command="serve" if serve_url else "build", dirty=False)
     try:
-        build(cfg, dirty=False)
+        build(cfg, serve_url=serve_url, dirty=False)
     finally:
         cfg.plugins.on_shutdown()
 
@@ -61,30 +65,36 @@ def discard(staging: Path) -> None:
         shutil.rmtree(_beside(staging, suffix), ignore_errors=True)
 
 
-def swap_in(staging: Path, site_dir: Path) -> None:
-    """Put the new build where the old one was; the old one is removed only afterwards."""
+def swap_in(staging: Path, site_dir: Path, *, background: bool = False) -> None:
+    """Put the new build where the old one was; the old one is removed only afterwards (with
+    `background`, by a thread: the preview shows the new pages before the old are gone)."""
     for suffix in COMPANIONS:
         new, target = _beside(staging, suffix), _beside(site_dir, suffix)
         if not new.exists():
             continue
-        old = _beside(target, ".old")
-        shutil.rmtree(old, ignore_errors=True)
+        old = Path(tempfile.mkdtemp(prefix=target.name + ".old.", dir=target.parent))
         if target.exists():
-            target.rename(old)
+            target.rename(old / "site")
         new.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
+        if background:
+            threading.Thread(target=shutil.rmtree, args=(old, True), daemon=True).start()
+        else:
+            shutil.rmtree(old, ignore_errors=True)
 
 
-def run(config_file: Path, site_dir: Path) -> int:
-    """Build into `site_dir` atomically; 0 on success, 1 for bad input, 2 for our own bug."""
+def run(
+    config_file: Path, site_dir: Path, *, serve_url: str | None = None, keep: str = KEEP
+) -> int:
+    """Build into `site_dir` atomically; 0 on success, 1 for bad input, 2 for our own bug.
+    With `serve_url`, a build for the development server (omringd_mkdocs.serve)."""
     staging = site_dir.with_name(site_dir.name + ".building")
     discard(staging)
     try:
         check_config_syntax(config_file)
-        _build(config_file, staging)
+        _build(config_file, staging, serve_url)
     except (DataError, MkDocsException) as err:
         discard(staging)
-        print(f"Error: {err}\nThe build stopped. {KEEP}", file=sys.stderr)
+        print(f"Error: {err}\nThe build stopped. {keep}", file=sys.stderr)
         return 1
     except Exception as err:  # noqa: BLE001 - the editor gets one line, never a traceback
         discard(staging)
@@ -92,12 +102,12 @@ def run(config_file: Path, site_dir: Path) -> int:
             traceback.print_exc()
         print(
             f"Error: the build stopped on a fault in the site's code, not in your text "
-            f"({type(err).__name__}: {err}). {KEEP} Please report this message; "
+            f"({type(err).__name__}: {err}). {keep} Please report this message; "
             "OMRINGD_DEBUG=1 shows the details.",
             file=sys.stderr,
         )
         return 2
-    swap_in(staging, site_dir)
+    swap_in(staging, site_dir, background=serve_url is not None)
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -86,4 +87,17 @@ def test_swap_in_replaces_the_old_site_whole(tmp_path: Path) -> None:
     swap_in(staging, site)
     assert _snapshot(site) == {"index.html": b"new"}
     assert _snapshot(tmp_path / "site.nginx") == {"csp.conf": b"csp"}
-    assert not staging.exists() and not (tmp_path / "site.old").exists()
+    assert not staging.exists() and not list(tmp_path.glob("*.old*"))
+
+
+def test_the_preview_removes_the_old_site_after_showing_the_new(tmp_path: Path) -> None:
+    site, staging = tmp_path / "site", tmp_path / "site.building"
+    _last_good_site(site)
+    staging.mkdir()
+    (staging / "index.html").write_text("new", encoding="utf-8")
+    swap_in(staging, site, background=True)
+    assert _snapshot(site) == {"index.html": b"new"}
+    deadline = time.monotonic() + 10
+    while list(tmp_path.glob("*.old*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not list(tmp_path.glob("*.old*"))
