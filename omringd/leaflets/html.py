@@ -118,6 +118,10 @@ def _absolute_links(el: ET.Element, base_url: str) -> None:
                 node.set(attr, base_url + value)
 
 
+#: Addresses up to this many characters fit one line of every leaflet at its largest type.
+SHORT_URL = 32
+
+
 def short_url(url: str) -> str:
     """A web address as people write it on paper: 'https://www.a.be/b/' -> 'a.be/b'."""
     text = url.split("://", 1)[-1]
@@ -141,7 +145,10 @@ def _show_urls(root: ET.Element, own_site: str) -> None:
             found.append((parent, child, short_url(href)))
     for parent, link, short in found:
         # An address reads left to right in every script: one isolated piece.
-        span = ET.Element("bdi", {"class": "omr-leaflet__url", "dir": "ltr"})
+        # A short one is never broken over two lines (in Arabic the halves would stand at
+        # opposite ends of the lines); a long one may break anywhere rather than overflow.
+        kind = "omr-leaflet__url" + (" omr-leaflet__url--whole" if len(short) <= SHORT_URL else "")
+        span = ET.Element("bdi", {"class": kind, "dir": "ltr"})
         span.text = f"({short})"
         span.tail, link.tail = link.tail, " "
         parent.insert(list(parent).index(link) + 1, span)

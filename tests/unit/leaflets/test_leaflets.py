@@ -297,6 +297,21 @@ def test_sections_and_follow_on_lists(tmp_path: Path) -> None:
     assert "section 'drie' not found" in err.value.message and "een, twee" in err.value.message
 
 
+def test_a_short_printed_address_is_never_broken_over_two_lines() -> None:
+    long_href = "https://www.example.org/" + "een-heel-lang-pad/" * 3
+    html = built_page(
+        "ar",
+        '<h1 id="t">T</h1><p>Formulier <a href="https://www.opgroeien.be/opgroeipunt">hier</a> '
+        f'en <a href="{long_href}">daar</a>.</p>',
+    )
+    content = extract_content(html, page_url=SITE_URL + "ar/a/")
+    whole = re.findall(r'<bdi class="([^"]+)" dir="ltr">\(([^)]+)\)</bdi>', content.html)
+    assert dict((url, kind.split()) for kind, url in whole) == {
+        "opgroeien.be/opgroeipunt": ["omr-leaflet__url", "omr-leaflet__url--whole"],
+        short_url(long_href): ["omr-leaflet__url"],  # too long for one line: it may break
+    }
+
+
 def test_short_url() -> None:
     assert short_url("https://www.opgroeien.be/opgroeipunt/") == "opgroeien.be/opgroeipunt"
     assert short_url("http://send.jeugdhulp.be") == "send.jeugdhulp.be"
