@@ -12,10 +12,20 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from omringd.core.paths import TEMPLATE_DIR
 
+#: Babel locales where the language code alone gives the wrong convention: English in
+#: Belgium writes dates the British way ('2 December 2026', not 'December 2, 2026').
+_DATE_LOCALES = {"en": "en_GB"}
+
 
 def long_date(value: date, lang: str) -> str:
     """A date written out for readers of `lang`, e.g. '23 november 2026'."""
-    return format_date(value, format="long", locale=lang)
+    return format_date(value, format="long", locale=_DATE_LOCALES.get(lang, lang))
+
+
+def colon(label: str, lang: str) -> str:
+    """`label` followed by a colon as `lang` writes it: French puts a no-break space before
+    it ('Téléphone :'), so the colon never starts a line."""
+    return f"{label}\u00a0:" if lang == "fr" else f"{label}:"
 
 
 @cache
@@ -30,6 +40,7 @@ def environment(template_dir: Path = TEMPLATE_DIR) -> Environment:
         keep_trailing_newline=False,
     )
     env.filters["long_date"] = long_date
+    env.filters["colon"] = colon
     return env
 
 
