@@ -14,6 +14,7 @@ import pytest
 import tinyhtml5
 from pypdf import PdfReader
 
+from omringd.core.jinja import colon
 from omringd.leaflets import Document, build_document, output_path, text_direction
 from tests.conftest import ROOT, real_directory, real_leaflets
 from tests.site.test_leaflets import reader, site
@@ -270,8 +271,9 @@ def test_a_status_line_runs_on_after_its_label(site_dir: Path, case: tuple[str, 
     pdf = pdfium.PdfDocument(output_path(site(site_dir), leaflet_id, lang))
     text = "\n".join(page.get_textpage().get_text_range() for page in pdf)
     lines = [norm(line) for line in text.splitlines()]
-    found = [line for line in lines if f"{title}:" in line]
-    assert found, (title, lines[:30])
+    label = norm(colon(title, lang))  # 'État du projet :' in French
+    found = [line for line in lines if label in line]
+    assert found, (label, lines[:30])
     for line in found:
-        after = line.split(f"{title}:", 1)[1].split()
+        after = line.split(label, 1)[1].split()
         assert len(after) >= 3, line
