@@ -77,8 +77,9 @@ def _project(config: MkDocsConfig) -> Path:
 
 
 def _load(config: MkDocsConfig) -> Any:
+    d = load_directory()
     return load_leaflets(
-        _project(config) / "data" / "leaflets.yml", contact_ids=load_directory().ids
+        _project(config) / "data" / "leaflets.yml", contact_ids=d.ids, roster_ids=d.rosters
     )
 
 

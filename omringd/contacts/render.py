@@ -286,6 +286,18 @@ def render_help(
     )
 
 
+def _merge_same(cells: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Days in a row with the same text and numbers as one cell spanning them: the number is
+    read (and printed) once, not five times."""
+    merged: list[dict[str, Any]] = []
+    for cell in cells:
+        if merged and (merged[-1]["text"], merged[-1]["phones"]) == (cell["text"], cell["phones"]):
+            merged[-1]["span"] += 1
+        else:
+            merged.append({**cell, "span": 1})
+    return merged
+
+
 def render_roster(
     roster: Roster,
     lang: str,
@@ -293,10 +305,11 @@ def render_roster(
     base: str = "",
     heading: int = 2,
     directory: Directory | None = None,
+    cards: bool = True,
 ) -> str:
     """A weekly on-call roster as an accessible table (caption, header cells with scope), as its
-    source gives it: its own title, its note, its source and check date, and the cards of the
-    contacts its slots name (no team the source does not name)."""
+    source gives it: its own title, its note, its source and check date, and (with `cards`) the
+    cards of the contacts its slots name (no team the source does not name)."""
     d = _directory(directory)
     page_lang = lang
     lang = d.text_lang(lang)
@@ -316,7 +329,7 @@ def render_roster(
         rows.append(
             {
                 "time": f"{clock_text(slot.opens, lang)}–{clock_text(slot.closes, lang)}",
-                "cells": cells,
+                "cells": _merge_same(cells),
             }
         )
     ids = dict.fromkeys(s.contact for s in roster.slots if s.contact)
@@ -334,7 +347,9 @@ def render_roster(
         labels=labels,
         days=[_upper_first(day_name(day, lang)) for day in days],
         rows=rows,
-        cards=render_contacts(contacts, page_lang, base=base, heading=heading, directory=d),
+        cards=render_contacts(contacts, page_lang, base=base, heading=heading, directory=d)
+        if cards
+        else "",
     )
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from omringd.contacts import Directory, load_directory, render_contacts
+from omringd.contacts import Directory, load_directory, render_contacts, render_roster
 from omringd.core.errors import DataError
 from omringd.core.jinja import long_date, render
 from omringd.core.paths import TEMPLATE_DIR
@@ -260,6 +260,20 @@ def _contacts_part(
     }
 
 
+def _roster_part(
+    config: LeafletConfig, part: Part, lang: str, site: Site, directory: Directory | None
+) -> dict[str, Any]:
+    """A roster's table with its note, source and date; its contacts' cards stay on the web
+    (the table holds their numbers)."""
+    d = directory or load_directory()
+    html = render_roster(d.rosters[part.roster], lang, base=site.site_url, directory=d, cards=False)
+    return {
+        "kind": "roster",
+        "title": config.label("roster", lang),
+        "html": clean_fragment(html, site.site_url, site.site_url),
+    }
+
+
 def _render_html(
     config: LeafletConfig,
     leaflet: Leaflet,
@@ -359,6 +373,8 @@ def build_document(
             first = False
         elif part.kind == "flowchart":
             parts.append(_flowchart_part(config, lang, site))
+        elif part.kind == "roster":
+            parts.append(_roster_part(config, part, lang, site, directory))
         else:
             parts.append(_contacts_part(config, part, lang, site, directory))
     html = _render_html(

@@ -95,13 +95,15 @@ FIT_SCALES = (1.0, 0.98, 0.96)
 
 @dataclass(frozen=True)
 class Part:
-    """One piece of a leaflet: a page (or some of its sections), the flowchart or contacts."""
+    """One piece of a leaflet: a page (or some of its sections), the flowchart, contacts or a
+    roster."""
 
-    kind: str  # "page", "flowchart" or "contacts"
+    kind: str  # "page", "flowchart", "contacts" or "roster"
     page: str = ""  # source path under docs/<lang>/, e.g. "ouders/veilige-start.md"
     sections: tuple[str, ...] = ()  # heading ids; empty: the whole page
     contacts: tuple[str, ...] = ()
     pictograms: tuple[str, ...] = ()  # one per section heading of the page, in order
+    roster: str = ""  # a roster id of data/contacts.yml
 
 
 @dataclass(frozen=True)
@@ -264,10 +266,14 @@ def _part(item: ContentItem) -> Part:
         return Part("page", page=item.page, sections=item.sections, pictograms=item.pictograms)
     if item.flowchart is not None:
         return Part("flowchart")
+    if item.roster is not None:
+        return Part("roster", roster=item.roster)
     return Part("contacts", contacts=item.contacts or ())
 
 
-def _leaflet(doc: YamlDoc, i: int, raw: LeafletEntry, contact_ids: Iterable[str] | None) -> Leaflet:
+def _leaflet(
+    doc: YamlDoc, i: int, raw: LeafletEntry, known_ids: tuple[set[str], set[str]] | None
+) -> Leaflet:
     """One leaflet, with the rules that go beyond its own values checked."""
     loc: Loc = ("leaflets", i)
     where = f"leaflet '{raw.id}'"
@@ -279,9 +285,18 @@ def _leaflet(doc: YamlDoc, i: int, raw: LeafletEntry, contact_ids: Iterable[str]
     # Other languages may leave the title out: the leaflet then takes its first page's title.
     if SOURCE_LANGUAGE not in raw.title:
         raise _fail(doc, (*loc, "title"), where, f"has no '{SOURCE_LANGUAGE}' title")
-    known = set(contact_ids) if contact_ids is not None else None
+    known, rosters = known_ids if known_ids is not None else (None, None)
     for j, item in enumerate(raw.content):
         _check_contacts(doc, (*loc, "content", j), where, item.contacts or (), known)
+        if item.roster is not None and rosters is not None and item.roster not in rosters:
+            valid = ", ".join(sorted(rosters))
+            raise _fail(
+                doc,
+                (*loc, "content", j, "roster"),
+                where,
+                f"roster '{item.roster}' is not in data/contacts.yml",
+                valid,
+            )
         _check_pictograms(doc, (*loc, "content", j, "pictograms"), where, item.pictograms)
     back = None
     if raw.back is not None:
@@ -300,14 +315,18 @@ def _leaflet(doc: YamlDoc, i: int, raw: LeafletEntry, contact_ids: Iterable[str]
     )
 
 
-def parse_leaflets(path: Path, contact_ids: Iterable[str] | None = None) -> LeafletConfig:
-    """Load and check `path`; `contact_ids` are the ids the directory knows."""
+def parse_leaflets(
+    path: Path, contact_ids: Iterable[str] | None = None, roster_ids: Iterable[str] = ()
+) -> LeafletConfig:
+    """Load and check `path`; `contact_ids` and `roster_ids` are the ids the directory knows
+    (without `contact_ids`, ids are not checked)."""
     doc = load_yaml(path)
     raw = parse_file(doc)
     families = _families(doc, raw)
     labels = _labels(doc, raw)
     entries = raw.leaflets or ()
-    leaflets = tuple(_leaflet(doc, i, entry, contact_ids) for i, entry in enumerate(entries))
+    known = (set(contact_ids), set(roster_ids)) if contact_ids is not None else None
+    leaflets = tuple(_leaflet(doc, i, entry, known) for i, entry in enumerate(entries))
     ids = [lf.id for lf in leaflets]
     for i, lid in enumerate(ids):
         if lid in ids[:i]:
@@ -325,14 +344,18 @@ def parse_leaflets(path: Path, contact_ids: Iterable[str] | None = None) -> Leaf
 
 
 @lru_cache(maxsize=4)
-def _cached(path: Path, stamp: int, contact_ids: tuple[str, ...] | None) -> LeafletConfig:
-    return parse_leaflets(path, contact_ids)
+def _cached(
+    path: Path, stamp: int, contact_ids: tuple[str, ...] | None, roster_ids: tuple[str, ...]
+) -> LeafletConfig:
+    return parse_leaflets(path, contact_ids, roster_ids)
 
 
 def load_leaflets(
-    path: Path = LEAFLETS_FILE, contact_ids: Iterable[str] | None = None
+    path: Path = LEAFLETS_FILE,
+    contact_ids: Iterable[str] | None = None,
+    roster_ids: Iterable[str] = (),
 ) -> LeafletConfig:
     """Load data/leaflets.yml once per change of the file."""
     stamp = path.stat().st_mtime_ns if path.exists() else 0
     ids = tuple(sorted(contact_ids)) if contact_ids is not None else None
-    return _cached(path, stamp, ids)
+    return _cached(path, stamp, ids, tuple(sorted(roster_ids)))

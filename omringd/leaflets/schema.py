@@ -71,6 +71,7 @@ class Labels(StrictModel):
     flowchart: Texts
     flowchart_desc: Texts
     contacts: Texts
+    roster: Texts  # the title of a roster (content item `roster`)
     help: Texts  # the title of a folder's back page
     find_team: Texts  # before the address of the team finder
     translation_notice: Texts  # on a translated leaflet: the Dutch text prevails, not sworn
@@ -78,23 +79,28 @@ class Labels(StrictModel):
     paper_a4: Texts
 
 
+#: What a content item can be, one key each.
+KINDS = ("page", "flowchart", "contacts", "roster")
+
+
 class ContentItem(StrictModel):
-    """One item of a leaflet's content: a page (or some of its sections), the flowchart or
-    contacts."""
+    """One item of a leaflet's content: a page (or some of its sections), the flowchart,
+    contacts or a roster."""
 
     page: MarkdownPage | None = None
     sections: tuple[str, ...] = ()  # heading ids; empty: the whole page
     flowchart: Literal["decision-tree"] | None = None
     contacts: Annotated[tuple[str, ...], NonEmpty] | None = None
+    roster: str | None = None  # a roster id of data/contacts.yml
     # One pictogram per section heading of the page, in order (overrides/omringd/pictograms/).
     pictograms: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _one_kind(self) -> ContentItem:
-        kinds = [k for k in ("page", "flowchart", "contacts") if getattr(self, k) is not None]
+        kinds = [k for k in KINDS if getattr(self, k) is not None]
         if len(kinds) != 1:
             raise ValueError(
-                "each content item needs exactly one of 'page', 'flowchart', 'contacts'"
+                f"each content item needs exactly one of {', '.join(map(repr, KINDS))}"
             )
         if self.sections and self.page is None:
             raise ValueError("'sections' go with a 'page'")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from omringd.contacts import load_directory
 from omringd.core.errors import DataError
 from omringd.leaflets import (
     CROP_MARK_SPACE_MM,
@@ -295,6 +296,24 @@ def test_sections_and_follow_on_lists(tmp_path: Path) -> None:
     with pytest.raises(DataError) as err:
         extract_content(html, page_url=page, sections=("drie",), where="leaflet 'x'")
     assert "section 'drie' not found" in err.value.message and "een, twee" in err.value.message
+
+
+def test_a_roster_prints_its_table_source_and_date_without_the_cards(tmp_path: Path) -> None:
+    path = write_config(tmp_path)
+    text = path.read_text("utf-8").replace(
+        "      - page: a.md\n", "      - page: a.md\n      - roster: zorggarantie-limburg\n"
+    )
+    path.write_text(text, "utf-8")
+    d = load_directory()
+    config = parse_leaflets(path, contact_ids=d.ids, roster_ids=d.rosters)
+    site = make_site(tmp_path, {"nl": SHORT})
+    html = build_document(config, config.leaflets[0], "nl", site).html
+    roster = html[html.index('class="omr-roster"') :]
+    assert "<h2>roster nl</h2>" in html  # the leaflet's label for the part
+    assert "<caption>" in roster and roster.count('scope="row"') == 2
+    assert 'colspan="5"' in roster and '<bdi dir="ltr">011 30 31 40</bdi>' in roster
+    assert 'datetime="2026-11-23"' in roster  # when it was checked, from the data
+    assert "omr-card" not in roster  # the number is in the table; the cards stay on the web
 
 
 def test_a_short_printed_address_is_never_broken_over_two_lines() -> None:

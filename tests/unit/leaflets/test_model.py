@@ -79,6 +79,7 @@ def test_a_word_where_a_list_is_wanted(tmp_path: Path) -> None:
         ("- page: a.md", "- page: a.html", "field content[0].page", "not a Markdown file"),
         ("- page: a.md", "- flowchart: tree", "field content[0].flowchart", "'decision-tree'"),
         ("- page: a.md", "- sections: [x]", "field content[0]", "exactly one of 'page'"),
+        ("- page: a.md", "- {flowchart: decision-tree, roster: r}", "field content[0]", "'roster'"),
         ("{nl: Testfolder,", "{nl: '  ',", "field title.nl", "at least 1 character"),
     ],
 )
@@ -104,6 +105,20 @@ def test_unknown_contact_lists_the_directory(tmp_path: Path) -> None:
     err = error(path, contact_ids=["b", "a"])
     assert (err.line, err.where, err.valid) == (line, "leaflet 'test-folder'", "a, b")
     assert "contact 'nope' is not in data/contacts.yml" in err.problem
+
+
+def test_unknown_roster_lists_the_rosters(tmp_path: Path) -> None:
+    path, line = broken(tmp_path, "- page: a.md", "- roster: nope")
+    with pytest.raises(DataError) as err:
+        parse_leaflets(path, contact_ids=["a"], roster_ids=["r2", "r1"])
+    assert (err.value.line, err.value.where, err.value.valid) == (
+        line,
+        "leaflet 'test-folder'",
+        "r1, r2",
+    )
+    assert "roster 'nope' is not in data/contacts.yml" in err.value.problem
+    config = parse_leaflets(path.parent / path.name, contact_ids=["a"], roster_ids=["nope"])
+    assert [(p.kind, p.roster) for p in config.leaflets[0].parts] == [("roster", "nope")]
 
 
 def test_family_without_a_font_lists_the_families(tmp_path: Path) -> None:
