@@ -1,7 +1,8 @@
 """Printed leaflets: print-ready PDFs made from the built web pages, never a second copy.
 
 This package owns data/leaflets.yml (its checks: `model`, `schema`, `checks`), taking a leaflet's
-content from the built pages (`html`), the leaflet as one HTML document (`document`), its
+content from the built pages (`html`) and the other parts from the data (`parts`), the leaflet
+as one HTML document (`document`) of a built site (`site`), its
 rendering with WeasyPrint (`pdf`), the render cache (`cache`) and what web pages show of a
 leaflet (`web`). It needs no MkDocs: `hooks/omringd_leaflets.py` adapts it to the build.
 
@@ -12,7 +13,6 @@ from omringd.leaflets.cache import LeafletResult, environment_digest, render_all
 from omringd.leaflets.checks import check_all, check_sources
 from omringd.leaflets.document import (
     Document,
-    Site,
     build_document,
     output_path,
     output_url,
@@ -45,6 +45,7 @@ from omringd.leaflets.model import (
     parse_leaflets,
     text_direction,
 )
+from omringd.leaflets.site import Site
 from omringd.leaflets.thumbnail import render_thumbnail, thumbnail_path, thumbnail_size
 from omringd.leaflets.web import (
     SIZE_PLACEHOLDER,

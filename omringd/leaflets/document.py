@@ -14,9 +14,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from omringd.contacts import Directory, load_directory, render_contacts, render_roster
+from omringd.contacts import Directory
 from omringd.core.errors import DataError
 from omringd.core.jinja import long_date, render
 from omringd.core.paths import TEMPLATE_DIR
@@ -26,7 +26,6 @@ from omringd.leaflets.html import (
     PageContent,
     add_pictograms,
     built_file,
-    clean_fragment,
     extract_content,
     page_url_path,
     qr_svg,
@@ -41,33 +40,13 @@ from omringd.leaflets.model import (
     Part,
     text_direction,
 )
+from omringd.leaflets.parts import contacts_part, flowchart_part, roster_part
 from omringd.leaflets.pictograms import pictogram
+from omringd.leaflets.site import Site
 
 CSS_FILE = TEMPLATE_DIR / "leaflet.css"
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF for screen readers (WeasyPrint >= 59)
-FLOWCHART_NODE_PATH = "professionals/doorverwijzen/{id}/"
 _VERSION_SLOT = "@@omr-leaflet-version@@"
-
-
-@dataclass(frozen=True)
-class Site:
-    """Where the built site is and how its URLs look."""
-
-    site_dir: Path
-    site_url: str  # ends with '/'
-    default_lang: str
-    languages: tuple[str, ...]
-    # No public address yet: leaflets are proofs, marked so, without a QR code that would lead
-    # a reader to a dead address.
-    preview: bool = False
-
-    def prefix(self, lang: str) -> str:
-        """'' for the default language, 'fr/' for French."""
-        return "" if lang == self.default_lang else f"{lang}/"
-
-    def url(self, lang: str, src: str) -> str:
-        """The public URL of source page `src` in `lang`."""
-        return self.site_url + page_url_path(src, self.prefix(lang))
 
 
 @dataclass(frozen=True)
@@ -206,7 +185,7 @@ def _back(
     part = Part("contacts", contacts=leaflet.back.contacts)
     back: dict[str, Any] = {
         "title": config.label("help", lang),
-        "html": _contacts_part(config, part, lang, site, directory)["html"],
+        "html": contacts_part(config, part, lang, site, directory)["html"],
         "finder_url": "",
     }
     if leaflet.back.team_finder:
@@ -217,61 +196,6 @@ def _back(
         back.update(finder_url=url, finder_text=short_url(url))
         back["finder_label"] = config.label("find_team", lang)
     return back
-
-
-def _flowchart(site: Site, lang: str, config: LeafletConfig) -> Markup:
-    from omringd.tree import diagram, site_tree  # only leaflets with a flowchart need it
-
-    tree = site_tree(site.languages)
-    prefix = site.site_url + site.prefix(lang)
-    svg = diagram(
-        tree,
-        lang,
-        lambda node_id: prefix + FLOWCHART_NODE_PATH.format(id=node_id),
-        title=config.label("flowchart", lang),
-        desc=config.label("flowchart_desc", lang),
-    )
-    # The drawing's text in the leaflet's own fonts, not whatever the system calls sans-serif.
-    families = ", ".join(f"'{f}'" for f in config.family_stack(lang))
-    svg = svg.replace("<svg ", f'<svg font-family="{escape(families)}" ', 1)
-    return Markup(svg)
-
-
-def _flowchart_part(config: LeafletConfig, lang: str, site: Site) -> dict[str, Any]:
-    """The decision tree as one drawing."""
-    return {
-        "kind": "flowchart",
-        "title": config.label("flowchart", lang),
-        "html": _flowchart(site, lang, config),
-    }
-
-
-def _contacts_part(
-    config: LeafletConfig, part: Part, lang: str, site: Site, directory: Directory | None
-) -> dict[str, Any]:
-    """The contact cards of `part`, without their screen-only pieces."""
-    d = directory or load_directory()
-    contacts = [d.get(cid, str(config.path)) for cid in part.contacts]
-    html = render_contacts(contacts, lang, base=site.site_url, heading=3, directory=d)
-    return {
-        "kind": "contacts",
-        "title": config.label("contacts", lang),
-        "html": clean_fragment(html, site.site_url, site.site_url),
-    }
-
-
-def _roster_part(
-    config: LeafletConfig, part: Part, lang: str, site: Site, directory: Directory | None
-) -> dict[str, Any]:
-    """A roster's table with its note, source and date; its contacts' cards stay on the web
-    (the table holds their numbers)."""
-    d = directory or load_directory()
-    html = render_roster(d.rosters[part.roster], lang, base=site.site_url, directory=d, cards=False)
-    return {
-        "kind": "roster",
-        "title": config.label("roster", lang),
-        "html": clean_fragment(html, site.site_url, site.site_url),
-    }
 
 
 def _render_html(
@@ -331,19 +255,10 @@ def _version(
     return h.hexdigest()[:12]
 
 
-def build_document(
-    config: LeafletConfig,
-    leaflet: Leaflet,
-    lang: str,
-    site: Site,
-    *,
-    directory: Directory | None = None,
-    pads: int = 0,
-) -> Document:
-    """The leaflet's HTML (from the built pages) and CSS; the version is a hash of all inputs.
-
-    `pads`: blank pages to put before the back page (a folded sheet has all its pages).
-    """
+def _parts(
+    config: LeafletConfig, leaflet: Leaflet, lang: str, site: Site, directory: Directory | None
+) -> tuple[list[dict[str, Any]], str, list[date]]:
+    """Each part rendered, the leaflet's title in `lang` and the pages' review dates."""
     where = f"leaflet '{leaflet.id}', language '{lang}'"
     printed = frozenset(site.url(lang, page) for page in leaflet.pages)
     on_back = frozenset(leaflet.back.contacts if leaflet.back else ())
@@ -372,11 +287,29 @@ def build_document(
             parts.append({"kind": "page", "html": content.html})
             first = False
         elif part.kind == "flowchart":
-            parts.append(_flowchart_part(config, lang, site))
+            parts.append(flowchart_part(config, lang, site))
         elif part.kind == "roster":
-            parts.append(_roster_part(config, part, lang, site, directory))
+            parts.append(roster_part(config, part, lang, site, directory))
         else:
-            parts.append(_contacts_part(config, part, lang, site, directory))
+            parts.append(contacts_part(config, part, lang, site, directory))
+    return parts, title, reviewed
+
+
+def build_document(
+    config: LeafletConfig,
+    leaflet: Leaflet,
+    lang: str,
+    site: Site,
+    *,
+    directory: Directory | None = None,
+    pads: int = 0,
+) -> Document:
+    """The leaflet's HTML (from the built pages) and CSS; the version is a hash of all inputs.
+
+    `pads`: blank pages to put before the back page (a folded sheet has all its pages).
+    """
+    where = f"leaflet '{leaflet.id}', language '{lang}'"
+    parts, title, reviewed = _parts(config, leaflet, lang, site, directory)
     html = _render_html(
         config,
         leaflet,

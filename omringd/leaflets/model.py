@@ -83,7 +83,7 @@ PAPERS: Mapping[str, Paper] = MappingProxyType(
             "a5-folded", 148, 210, 4, True, "A5 portrait, 4 pages (folded A4)", 12.5, 12, 9, 14
         ),
         # A flyer for professionals: at least 10 pt.
-        "a4": Paper("a4", 210, 297, 2, False, "A4 portrait, at most 2 pages", 10.5, 10, 13, 13),
+        "a4": Paper("a4", 210, 297, 2, False, "A4 portrait, at most 2 pages", 10.5, 10, 10, 13),
     }
 )
 

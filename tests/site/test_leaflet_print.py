@@ -14,7 +14,7 @@ import pytest
 import tinyhtml5
 from pypdf import PdfReader
 
-from omringd.core.jinja import colon
+from omringd.core.jinja import colon, long_date
 from omringd.leaflets import Document, build_document, output_path, text_direction
 from tests.conftest import ROOT, real_directory, real_leaflets
 from tests.site.test_leaflets import reader, site
@@ -123,6 +123,30 @@ def test_flyer_body_text_is_at_least_10_pt(site_dir: Path, case: tuple[str, str]
     assert len(found) >= 40, found
     small = [(s, t) for s, t in found if s < FLYER_BODY_PT - 0.01]
     assert not small, small
+
+
+@pytest.mark.parametrize("case", flyer_cases(), ids="-".join)
+def test_flyer_prints_the_seed_roster_with_its_remark_source_and_date(
+    site_dir: Path, case: tuple[str, str]
+) -> None:
+    leaflet_id, lang = case
+    d = real_directory()
+    rosters = [
+        p.roster
+        for p in next(lf for lf in real_leaflets().leaflets if lf.id == leaflet_id).parts
+        if p.kind == "roster"
+    ]
+    assert rosters, "the flyer prints the seed's on-call roster"
+    text = norm(pdftotext(site_dir, leaflet_id, lang))
+    for roster in (d.rosters[r] for r in rosters):
+        for slot in roster.slots:
+            for name in (slot.staff or {}).values():
+                assert name in text
+            if slot.contact:
+                for phone in d.by_id[slot.contact].phones:
+                    assert text.count(phone.display) == 1, phone.display  # once, not per day
+        assert norm(long_date(roster.checked, lang)) in text
+        assert norm(roster.note.get(lang))[:40] in text  # undated, no team named: check it
 
 
 # Characters per line is a measure for the Latin script; Arabic letters are narrower.
