@@ -62,6 +62,16 @@ def parse_registry(
     _unique(pdoc, "programmes", [p.id for p in programmes])
     known = {s.id for s in sources}
     allowed = {SOURCE_LANGUAGE, *(languages or ())}
+    for i, src in enumerate(sources):
+        for lang in src.date if isinstance(src.date, dict) else ():
+            if languages is not None and lang not in allowed:
+                raise DataError(
+                    sources_file,
+                    f"source '{src.id}', date language '{lang}'",
+                    "is not a language of the site",
+                    line=sdoc.line(("sources", i, "date", lang)),
+                    valid=", ".join(sorted(allowed)),
+                )
     for i, prog in enumerate(programmes):
         if not is_source(prog.source, known):
             raise DataError(

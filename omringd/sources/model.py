@@ -32,9 +32,24 @@ class Source(StrictModel):
     id: Slug
     title: Text
     publisher: Text
-    date: Text
+    # One text, or one per language (Dutch first): a reader of the status box in French is
+    # told in French that the source is undated.
+    date: Text | dict[str, Text]
     file: Text | None = None
     address: Address | None = None
+
+    @field_validator("date")
+    @classmethod
+    def _date_has_source_language(cls, value: str | dict[str, str]) -> str | dict[str, str]:
+        if isinstance(value, dict) and SOURCE_LANGUAGE not in value:
+            raise ValueError(f"needs a '{SOURCE_LANGUAGE}' text")
+        return value
+
+    def date_in(self, lang: str) -> str:
+        """When the source was written, in `lang` (or Dutch)."""
+        if isinstance(self.date, str):
+            return self.date
+        return self.date.get(lang) or self.date[SOURCE_LANGUAGE]
 
 
 class SourcesFile(StrictModel):

@@ -49,6 +49,23 @@ def test_status_shows_text_source_and_date(tmp_path: Path) -> None:
     assert 'datetime="2026-12-01"' in html and 'lang="' not in html
 
 
+def test_a_source_date_is_given_in_the_reader_s_language(tmp_path: Path) -> None:
+    dated = SOURCES.replace(
+        "    date: zonder datum\n", "    date: {nl: zonder datum, fr: sans date}\n"
+    )
+    registry = parse_registry(*_files(tmp_path, sources=dated), ("nl", "fr", "tr"))
+    assert "Folder (Opgroeien, sans date)" in render_status(registry, "project", "fr", "x", LABELS)
+    # A language without its own text gets the Dutch one.
+    assert "Folder (Opgroeien, zonder datum)" in render_status(
+        registry, "project", "tr", "x", LABELS
+    )
+    for bad, says in (("{fr: sans date}", "needs a 'nl' text"), ("{nl: x, de: y}", "'de'")):
+        wrong = SOURCES.replace("    date: zonder datum\n", f"    date: {bad}\n")
+        with pytest.raises(DataError) as err:
+            parse_registry(*_files(tmp_path, sources=wrong), ("nl", "fr"))
+        assert says in str(err.value) and err.value.line == 5  # the date line
+
+
 def test_an_untranslated_status_is_dutch_and_says_so(tmp_path: Path) -> None:
     registry = parse_registry(*_files(tmp_path), ("nl", "fr", "tr"))
     html = render_status(registry, "project", "tr", "docs/tr/x.md", LABELS)
