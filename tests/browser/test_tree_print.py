@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from omringd.core.jinja import render
 from omringd.tree import Layout, layout
 from omringd.tree.diagram import Box, Line, Tag
-from tests.conftest import real_tree
+from tests.conftest import real_tree, site_languages
 
 START = "professionals/waar-doorverwijzen/"
 NODES = "professionals/doorverwijzen/"
@@ -155,7 +155,6 @@ def test_printed_advice_hides_navigation_and_keeps_advice_and_cards_whole(
     paper = _open(context, url, wait)
     for sel in (".md-header", ".omr-exit", ".md-sidebar", ".md-tabs", ".omr-tree__links"):
         assert not paper.evaluate(VISIBLE, sel), sel
-    assert paper.evaluate(BREAK_INSIDE, ".omr-tree__step--outcome") == ["avoid"]
     cards = paper.locator(".omr-tree__step--outcome .omr-card")
     assert cards.count() == len(real_tree().nodes[node_id].contacts) > 1
     assert paper.evaluate(BREAK_INSIDE, ".omr-tree__step--outcome .omr-card") == ["avoid"] * (
@@ -197,6 +196,28 @@ def test_every_advice_prints_whole_on_its_first_sheet(context, server: str, tmp_
             whole.append(node_id)
     # The compact print style makes most advice fit on one sheet.
     assert len(whole) >= len(_outcomes()) - 1, whole
+
+
+@pytest.mark.browser
+def test_a_long_advice_starts_on_the_first_sheet_in_every_language(
+    context, server: str, tmp_path: Path
+) -> None:  # noqa: ANN001
+    # Chrome moves a block it must keep whole, and that is taller than a sheet, to the next
+    # sheet: the first one came out blank (fr, ar, tr, pl: the Limburg advice).
+    blank = []
+    for lang in site_languages():
+        root = "" if lang == site_languages()[0] else f"{lang}/"
+        for node_id in _outcomes():
+            page = _open(context, f"{server}{root}{NODES}{node_id}/")
+            title = page.locator(".omr-tree__step--outcome .omr-tree__title").inner_text()
+            if _outcome_fits_a_sheet(page):
+                page.close()
+                continue  # it starts at the top of the first sheet and fits there
+            page.pdf(path=str(tmp_path / "advice.pdf"), format="A4")
+            page.close()
+            if _pages_with(_page_texts(tmp_path / "advice.pdf"), title)[:1] != [0]:
+                blank.append(f"{root}{node_id}")
+    assert not blank, blank
 
 
 # --- the overview, printed to a real PDF --------------------------------------------------------
