@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -63,15 +64,10 @@ def parse_registry(
     known = {s.id for s in sources}
     allowed = {SOURCE_LANGUAGE, *(languages or ())}
     for i, src in enumerate(sources):
-        for lang in src.date if isinstance(src.date, dict) else ():
-            if languages is not None and lang not in allowed:
-                raise DataError(
-                    sources_file,
-                    f"source '{src.id}', date language '{lang}'",
-                    "is not a language of the site",
-                    line=sdoc.line(("sources", i, "date", lang)),
-                    valid=", ".join(sorted(allowed)),
-                )
+        if isinstance(src.date, dict) and languages is not None:
+            _site_languages(
+                sdoc, ("sources", i, "date"), f"source '{src.id}', date", src.date, allowed
+            )
     for i, prog in enumerate(programmes):
         if not is_source(prog.source, known):
             raise DataError(
@@ -81,16 +77,25 @@ def parse_registry(
                 line=pdoc.line(("programmes", i, "source")),
                 valid="an id from sources.yml (" + ", ".join(sorted(known)) + ") or https://…",
             )
-        for lang in prog.status:
-            if languages is not None and lang not in allowed:
-                raise DataError(
-                    programmes_file,
-                    f"programme '{prog.id}', status language '{lang}'",
-                    "is not a language of the site",
-                    line=pdoc.line(("programmes", i, "status", lang)),
-                    valid=", ".join(sorted(allowed)),
-                )
+        if languages is not None:
+            where = f"programme '{prog.id}', status"
+            _site_languages(pdoc, ("programmes", i, "status"), where, prog.status, allowed)
     return Registry({s.id: s for s in sources}, {p.id: p for p in programmes})
+
+
+def _site_languages(
+    doc: YamlDoc, loc: tuple[str | int, ...], where: str, texts: Iterable[str], allowed: set[str]
+) -> None:
+    """Each language of a per-language text is a language of the site."""
+    for lang in texts:
+        if lang not in allowed:
+            raise DataError(
+                doc.path,
+                f"{where} language '{lang}'",
+                "is not a language of the site",
+                line=doc.line((*loc, lang)),
+                valid=", ".join(sorted(allowed)),
+            )
 
 
 def _stamp(*paths: Path) -> tuple[int, ...]:
