@@ -62,8 +62,8 @@ def _urls(server: str) -> list[str]:
 
 def _load(browser, url: str, width: int, hold_back: bool = False):
     """A fresh context (no cached stylesheets or scripts) with the page loaded and, unless
-    scripts are held back, given time to run them (contacts.js runs deferred, then once a
-    minute)."""
+    scripts are held back, their changes painted (contacts.js runs deferred, so before
+    'load'; then once a minute) and their shifts reported."""
     context = browser.new_context(viewport={"width": width, "height": 800})
     context.add_init_script(OBSERVE)
     if hold_back:
@@ -78,7 +78,10 @@ def _load(browser, url: str, width: int, hold_back: bool = False):
     page = context.new_page()
     page.goto(url, wait_until="load")
     if not hold_back:
-        page.wait_for_timeout(800)
+        page.evaluate(
+            "new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+        )
+        page.wait_for_timeout(150)
     return context, page
 
 
