@@ -47,8 +47,8 @@ from omringd.leaflets import (
     size_placeholder,
 )
 from omringd_mkdocs import (
+    after_all_languages,
     build_errors,
-    building_last_language,
     built_languages,
     cache_root,
     current_language,
@@ -149,9 +149,9 @@ def _fill_sizes(site: Site) -> None:
     # parked as search_index.<lang>.json at this point).
     indexes = site.site_dir.rglob("search/search_index*.json")
     for path in [*site.site_dir.rglob("*.html"), *indexes]:
-        text = path.read_text(encoding="utf-8")
-        if "@@omr-leaflet-size:" in text:
-            path.write_text(SIZE_PLACEHOLDER.sub(size, text), encoding="utf-8")
+        data = path.read_bytes()
+        if b"@@omr-leaflet-size:" in data:  # bytes: most pages have no link to decode
+            path.write_text(SIZE_PLACEHOLDER.sub(size, data.decode("utf-8")), encoding="utf-8")
 
 
 _REVIEWED = re.compile(r'<p class="omr-reviewed">.*?</p>', re.DOTALL)
@@ -176,9 +176,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 # After every language is built (i18n's own post-build runs at -100).
 @event_priority(-150)
+@after_all_languages
 def on_post_build(config: MkDocsConfig) -> None:
-    if not building_last_language(config):
-        return
     site = _site(config)
     if site.preview:
         log.info(

@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from omringd.publish import externalize_icons, precompress, write_csp_include
-from omringd_mkdocs import build_errors, building_last_language, cache_root
+from omringd_mkdocs import after_all_languages, build_errors, cache_root
 
 log = get_plugin_logger(__name__)
 _serving = False
@@ -29,13 +29,14 @@ def on_startup(command: str, dirty: bool) -> None:
 # Last of all post-build steps: after i18n (-100), the leaflets (-150) and the search index
 # (-200), which still change pages and the JavaScript bundle.
 @event_priority(-300)
+@after_all_languages
 def on_post_build(config: MkDocsConfig) -> None:
-    if _serving or not building_last_language(config):
+    if _serving:
         return
     site_dir = Path(config.site_dir)
     icons = externalize_icons(site_dir)
     with build_errors():
-        include = write_csp_include(site_dir)
+        include = write_csp_include(site_dir, cache_root(config) / "csp")
     files = precompress(site_dir, cache_root(config) / "compressed")
     log.info(
         f"{len(icons)} icons out of the stylesheets; precompressed {len(files)} files; "

@@ -6,7 +6,6 @@ and hands them over.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 
+from omringd.core.jinja import environment as component_templates
 from omringd.core.languages import check_language_folders
 from omringd.core.pages import front_matter_lines, page_meta, translatable
 from omringd.i18n import Freshness, check_translation
@@ -22,9 +22,11 @@ from omringd.site.context import page_context, site_data
 from omringd.site.head import hoist_stylesheets
 from omringd.site.markers import check_page_markers
 from omringd.site.search import defer_index_loading, write_language_index
+from omringd.site.sitemap import write_sitemap
 from omringd_mkdocs import (
+    after_all_languages,
     build_errors,
-    building_last_language,
+    build_order,
     cache_root,
     current_language,
     default_language,
@@ -34,7 +36,9 @@ from omringd_mkdocs import (
     languages,
     limit_languages,
     page_source,
+    preview_language,
     share_compiled_templates,
+    site_url,
 )
 
 
@@ -51,11 +55,13 @@ def _freshness(page: Page, lang: str, default: str, config: MkDocsConfig) -> Fre
 # Before the i18n plugin reads which languages to build (`make serve LANG=..`).
 @event_priority(100)
 def _limit_languages(config: MkDocsConfig) -> MkDocsConfig:
-    limit_languages(config, os.environ.get("OMRINGD_LANG", ""))
+    limit_languages(config, preview_language())
     return config
 
 
 def _check_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Our components' templates (cards, tree, leaflets) are compiled once too, not per process.
+    share_compiled_templates(component_templates(), cache_root(config) / "jinja")
     with build_errors():
         site_data(language_codes(config))
         check_language_folders(Path(config.docs_dir), language_codes(config))
@@ -138,9 +144,8 @@ def _split_search_index(config: MkDocsConfig) -> None:
 
 # Once the last language is built and i18n has written its merged index, put ours in place.
 @event_priority(-200)
+@after_all_languages
 def _place_default_search_index(config: MkDocsConfig) -> None:
-    if not building_last_language(config):
-        return
     site_dir = Path(config.site_dir)
     lang = default_language(config)
     search = site_dir / "search"
@@ -161,4 +166,13 @@ def _defer_search_index(site_dir: Path) -> None:
         bundle.write_text(text, encoding="utf-8")
 
 
-on_post_build = CombinedEvent(_split_search_index, _place_default_search_index)
+# Once every language is built: every page with its languages and review date.
+@event_priority(-200)
+@after_all_languages
+def _write_sitemap(config: MkDocsConfig) -> None:
+    write_sitemap(
+        Path(config.site_dir), site_url(config), build_order(config), default_language(config)
+    )
+
+
+on_post_build = CombinedEvent(_split_search_index, _place_default_search_index, _write_sitemap)

@@ -7,9 +7,11 @@ relative URLs — is here, so that a change of engine touches this module and ho
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -56,12 +58,46 @@ def language_codes(config: MkDocsConfig) -> list[str]:
     return [lang.code for lang in languages(config)]
 
 
+@dataclass(frozen=True)
+class Shard:
+    """The languages one process builds in a parallel build (omringd_mkdocs.shards)."""
+
+    languages: tuple[str, ...]  # built in this process, in build order
+    site_languages: tuple[str, ...]  # built by the whole build, across every process
+
+
+# Per process, not per language: a worker of the parallel build builds one shard at a time,
+# and the i18n plugin's language still comes from the plugin (current_language).
+_shard: Shard | None = None
+
+
+@contextmanager
+def building_shard(shard: Shard) -> Iterator[None]:
+    """Mark this process as building `shard` only, for the time of the block."""
+    global _shard
+    _shard = shard
+    try:
+        yield
+    finally:
+        _shard = None
+
+
+def current_shard() -> Shard | None:
+    """The shard this process builds, or None in a whole (sequential) build."""
+    return _shard
+
+
+def preview_language() -> str:
+    """The language `make serve LANG=..` previews beside the source language ('' for all)."""
+    return os.environ.get("OMRINGD_LANG", "")
+
+
 def limit_languages(config: MkDocsConfig, wanted: str) -> None:
     """Build only the source language and `wanted` (`make serve LANG=fr`: a translator's
     preview). Not the i18n plugin's build_only_locale: it makes that language the default,
     and the pages a translation has not got yet fall back to nothing."""
     plugin = i18n(config)
-    if plugin is None or not wanted:
+    if plugin is None or not wanted or _shard is not None:  # a shard's languages are set
         return
     codes = language_codes(config)
     if wanted not in codes:
@@ -73,8 +109,13 @@ def limit_languages(config: MkDocsConfig, wanted: str) -> None:
 def cache_root(config: MkDocsConfig) -> Path:
     """Where builds keep what the next build may reuse: $OMRINGD_CACHE_DIR, else .cache/ beside
     mkdocs.yml (builds that run at the same time, in tests, each give their own)."""
+    return cache_folder(Path(config.config_file_path))
+
+
+def cache_folder(config_file: Path) -> Path:
+    """`cache_root` for the configuration file `config_file`."""
     root = os.environ.get("OMRINGD_CACHE_DIR")
-    return Path(root) if root else Path(config.config_file_path).parent / ".cache"
+    return Path(root) if root else config_file.parent / ".cache"
 
 
 def share_compiled_templates(env: Environment, folder: Path) -> None:
@@ -85,7 +126,10 @@ def share_compiled_templates(env: Environment, folder: Path) -> None:
 
 
 def built_languages(config: MkDocsConfig) -> list[str]:
-    """The languages this build makes: all, or those `limit_languages` kept."""
+    """The languages this build makes: all, or those `limit_languages` kept (in a shard of a
+    parallel build, those of the whole build, not only the shard's)."""
+    if _shard is not None:
+        return list(_shard.site_languages)
     plugin = i18n(config)
     if plugin is None:
         return language_codes(config)
@@ -96,6 +140,42 @@ def building_last_language(config: MkDocsConfig) -> bool:
     """True in the outermost build, once every language is done (or without i18n)."""
     plugin = i18n(config)
     return plugin is None or not plugin.building
+
+
+def build_order(config: MkDocsConfig) -> list[str]:
+    """The languages in the order a sequential build makes them: the default first (the i18n
+    plugin builds it at the root), then the others as configured."""
+    plugin = i18n(config)
+    if plugin is None:
+        return language_codes(config)
+    default = plugin.default_language
+    built = [lang.locale for lang in plugin.config.languages if lang.build]
+    return [default, *(code for code in built if code != default)]
+
+
+PostBuild = Callable[[MkDocsConfig], None]
+
+
+def after_all_languages(step: PostBuild) -> PostBuild:
+    """Make `step` a hook's on_post_build that needs every language built (leaflets, the
+    search index, publishing). It runs once: after the last language of a sequential build,
+    or, in a parallel build, by `run_after_all_languages` once the shards are merged."""
+
+    @functools.wraps(step)
+    def on_post_build(config: MkDocsConfig) -> None:
+        if building_last_language(config) and _shard is None:
+            step(config)
+
+    on_post_build.after_all_languages = step  # type: ignore[attr-defined]
+    return on_post_build
+
+
+def run_after_all_languages(config: MkDocsConfig) -> None:
+    """Run every hook's `after_all_languages` step, in MkDocs' order of event priority."""
+    for method in config.plugins.events["post_build"]:
+        step = getattr(method, "after_all_languages", None)
+        if step is not None:
+            step(config)
 
 
 def language_root(config: MkDocsConfig, lang: str) -> str:

@@ -121,17 +121,29 @@ def cache_dir(dest: Path) -> Path:
 
 
 def build_site(
-    dest: Path, root: Path = ROOT, cache: Path | None = None
+    dest: Path,
+    root: Path = ROOT,
+    cache: Path | None = None,
+    *,
+    jobs: int | None = None,
+    plain: bool = False,
 ) -> subprocess.CompletedProcess[str]:
-    """Build the site from `root` into `dest` with strict mode, exactly as `make site` does."""
+    """Build the site from `root` into `dest` with strict mode, exactly as `make site` does
+    (`jobs`: its processes; `plain`: with a plain `mkdocs build` instead, one language after
+    another in one process)."""
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
         "OMRINGD_CACHE_DIR": str(cache or cache_dir(dest)),
         "OMRINGD_SITE_URL": SITE_URL,
     }
+    if plain:
+        command = ["-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(dest)]
+    else:
+        command = ["-m", "omringd_mkdocs.build", "--site-dir", str(dest)]
+        command += ["--jobs", str(jobs)] if jobs is not None else []
     return subprocess.run(
-        [sys.executable, "-m", "omringd_mkdocs.build", "--site-dir", str(dest)],
+        [sys.executable, *command],
         cwd=root,
         env=env,
         capture_output=True,

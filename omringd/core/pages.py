@@ -12,6 +12,7 @@ from pydantic import ValidationError, field_validator
 
 from omringd.core.errors import DataError
 from omringd.core.validation import StrictModel, nearest
+from omringd.core.yamlio import FAST_LOADER
 
 #: A page's front matter: a first line `---`, YAML, a line `---`.
 FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
@@ -93,7 +94,7 @@ def front_matter(text: str) -> dict[str, Any]:
     match = FRONT_MATTER.match(text)
     if not match:
         return {}
-    data = yaml.safe_load(match.group(0).strip().strip("-"))
+    data = yaml.load(match.group(0).strip().strip("-"), Loader=FAST_LOADER)
     return data if isinstance(data, dict) else {}
 
 

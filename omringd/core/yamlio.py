@@ -14,6 +14,18 @@ from omringd.core.errors import DataError
 Loc = tuple[str | int, ...]
 _Constructor = Callable[[yaml.Node], Any]
 
+#: libyaml's parser when PyYAML has it: the same nodes, marks and safe tags as yaml.SafeLoader,
+#: about ten times faster. Errors are reported by the pure-Python parser, whose messages the
+#: README lists for editors.
+FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=FAST_LOADER)
+    except yaml.YAMLError:
+        return yaml.compose(text, Loader=yaml.SafeLoader)  # raises with the usual message
+
 
 @dataclass(frozen=True)
 class YamlDoc:
@@ -109,7 +121,7 @@ def load_yaml(path: Path) -> YamlDoc:
     """Parse `path`; a syntax error becomes a DataError with the file and line."""
     text = read_text(path)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from babel.units import format_unit
@@ -27,7 +28,11 @@ def size_placeholder(leaflet_id: str, pdf_lang: str, page_lang: str) -> str:
 
 def format_size(size: int, lang: str) -> str:
     """A file size for readers of `lang`, e.g. '312 kB'."""
-    kb = max(1, round(size / 1000))
+    return _kilobytes(max(1, round(size / 1000)), lang)
+
+
+@cache  # Babel's unit formatting is slow, and each size is written on many pages
+def _kilobytes(kb: int, lang: str) -> str:
     return format_unit(kb, "digital-kilobyte", length="short", locale=lang)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
+import shutil
 from pathlib import Path
 
 import brotli
@@ -33,29 +35,38 @@ def _write_if_changed(path: Path, data: bytes) -> None:
         path.write_bytes(data)
 
 
-def _compressed(data: bytes, cache: Path | None, used: set[str]) -> tuple[bytes, bytes]:
-    """`data` gzipped and brotli-compressed, from the cache when the same bytes were before
+def _link_if_changed(source: Path, path: Path) -> None:
+    """`path` with the bytes of `source` (a cached copy): a hard link where the file system
+    allows (no bytes are written), else a copy. An identical file is left alone."""
+    if path.exists():
+        if os.path.samefile(source, path) or path.read_bytes() == source.read_bytes():
+            return
+        path.unlink()  # never write into it: it may be a link to a cached copy
+    try:
+        os.link(source, path)
+    except OSError:  # another file system, or no hard links there
+        shutil.copyfile(source, path)
+
+
+def _cached(data: bytes, cache: Path, used: set[str]) -> tuple[Path, Path]:
+    """The cached .gz and .br copies of `data`, compressed now if no build made them before
     (compressing is most of a build's time; most files do not change between builds)."""
-    if cache is None:
-        return gzip_bytes(data), brotli_bytes(data)
     key = hashlib.sha256(f"{GZIP_LEVEL}:{BROTLI_QUALITY}:".encode() + data).hexdigest()
     used.add(key)
     gz, br = cache / f"{key}.gz", cache / f"{key}.br"
-    if gz.is_file() and br.is_file():
-        return gz.read_bytes(), br.read_bytes()
-    pair = gzip_bytes(data), brotli_bytes(data)
-    for path, packed in zip((gz, br), pair, strict=True):
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(packed)
-        tmp.replace(path)
-    return pair
+    if not (gz.is_file() and br.is_file()):
+        for path, packed in zip((gz, br), (gzip_bytes(data), brotli_bytes(data)), strict=True):
+            tmp = path.with_suffix(".tmp")
+            tmp.write_bytes(packed)
+            tmp.replace(path)
+    return gz, br
 
 
 def precompress(site_dir: Path, cache: Path | None = None) -> list[Path]:
     """Write `<file>.gz` and `<file>.br` next to every text file of `site_dir`; return the files.
 
-    With `cache`, compressed copies are kept there by content, and those this site no longer
-    uses are removed (the cache stays the size of one site)."""
+    With `cache`, compressed copies are kept there by content and linked into the site, and
+    those this site no longer uses are removed (the cache stays the size of one site)."""
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
     used: set[str] = set()
@@ -63,9 +74,15 @@ def precompress(site_dir: Path, cache: Path | None = None) -> list[Path]:
     for path in sorted(site_dir.rglob("*")):
         if path.suffix not in COMPRESSIBLE or not path.is_file():
             continue
-        gz, br = _compressed(path.read_bytes(), cache, used)
-        _write_if_changed(path.with_name(path.name + ".gz"), gz)
-        _write_if_changed(path.with_name(path.name + ".br"), br)
+        gz, br = path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")
+        if cache is None:
+            data = path.read_bytes()
+            _write_if_changed(gz, gzip_bytes(data))
+            _write_if_changed(br, brotli_bytes(data))
+        else:
+            cached_gz, cached_br = _cached(path.read_bytes(), cache, used)
+            _link_if_changed(cached_gz, gz)
+            _link_if_changed(cached_br, br)
         done.append(path)
     if cache is not None:
         for old in cache.iterdir():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -110,16 +111,61 @@ def _file_inline_code(page: Path) -> list[InlineCode]:
     return inline_code(page.read_text(encoding="utf-8"))
 
 
-def site_inline_code(site_dir: Path) -> dict[InlineCode, list[str]]:
-    """The inline code of every built page, each with the pages (relative paths) that hold it."""
-    pages = sorted(site_dir.rglob("*.html"))
+def _scan(pages: list[Path]) -> list[list[InlineCode]]:
     # Parsing every page is seconds of a build: on every core (the order stays the pages').
     workers = min(os.cpu_count() or 1, 4)
     if workers > 1 and len(pages) >= PARALLEL_FROM:
         with ProcessPoolExecutor(workers) as pool:
-            codes = list(pool.map(_file_inline_code, pages, chunksize=16))
-    else:
-        codes = [_file_inline_code(page) for page in pages]
+            return list(pool.map(_file_inline_code, pages, chunksize=16))
+    return [_file_inline_code(page) for page in pages]
+
+
+#: The file in a cache folder that keeps each page's inline code by the page's content.
+CACHE_NAME = "inline-code.json"
+
+
+def _cache_key(page: Path) -> str:
+    return hashlib.sha256(page.read_bytes()).hexdigest()
+
+
+def _read_cache(path: Path) -> dict[str, list[InlineCode]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {key: [InlineCode(*pair) for pair in codes] for key, codes in data.items()}
+    except (OSError, ValueError, TypeError):  # none yet, or unreadable: scan everything
+        return {}
+
+
+def _write_cache(path: Path, known: dict[str, list[InlineCode]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {key: [[c.kind, c.code] for c in codes] for key, codes in sorted(known.items())}
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
+
+
+def _pages_inline_code(pages: list[Path], cache: Path | None) -> list[list[InlineCode]]:
+    """The inline code of each page; with `cache`, pages whose bytes were scanned before are
+    not parsed again (most pages of a build are the same as in the build before)."""
+    if cache is None:
+        return _scan(pages)
+    known = _read_cache(cache / CACHE_NAME)
+    keys = [_cache_key(page) for page in pages]
+    todo = [(key, page) for key, page in zip(keys, pages, strict=True) if key not in known]
+    for (key, _), codes in zip(todo, _scan([page for _, page in todo]), strict=True):
+        known[key] = codes
+    used = {key: known[key] for key in keys}
+    if todo or len(used) != len(known):  # the cache keeps this site's pages only
+        _write_cache(cache / CACHE_NAME, used)
+    return [known[key] for key in keys]
+
+
+def site_inline_code(site_dir: Path, cache: Path | None = None) -> dict[InlineCode, list[str]]:
+    """The inline code of every built page, each with the pages (relative paths) that hold it.
+    With `cache` (a folder), what earlier builds found is reused for pages with the same
+    bytes."""
+    pages = sorted(site_dir.rglob("*.html"))
+    codes = _pages_inline_code(pages, cache)
     found: dict[InlineCode, list[str]] = {}
     for page, page_codes in zip(pages, codes, strict=True):
         rel = page.relative_to(site_dir).as_posix()
@@ -169,9 +215,10 @@ def _check_allowed(found: dict[InlineCode, list[str]], site_dir: Path) -> None:
         )
 
 
-def write_csp_include(site_dir: Path) -> Path:
-    """Hash the inline code of the built pages and write the nginx include with the policy."""
-    found = site_inline_code(site_dir)
+def write_csp_include(site_dir: Path, cache: Path | None = None) -> Path:
+    """Hash the inline code of the built pages and write the nginx include with the policy
+    (`cache`: see `site_inline_code`)."""
+    found = site_inline_code(site_dir, cache)
     _check_allowed(found, site_dir)
     policy = content_security_policy(
         [c.source for c in found if c.kind == "script"],

@@ -12,6 +12,7 @@ from omringd.core.languages import check_language_folders
 from omringd.core.pages import page_meta
 from omringd.core.yamlio import load_yaml
 from omringd.i18n.ui import load_ui
+from tests.conftest import ROOT
 
 
 def _ui() -> str:
@@ -177,3 +178,26 @@ def test_an_impossible_date_names_file_line_and_key(tmp_path: Path, value: str) 
     assert caught.value.line == 3
     assert caught.value.where == "items.0.checked"
     assert value in caught.value.problem and "YYYY-MM-DD" in caught.value.message
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "data").glob("*.yml")))
+def test_the_fast_parser_reads_every_data_file_as_the_pure_python_one(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    from omringd.core import yamlio
+
+    assert yamlio.FAST_LOADER is not yaml.SafeLoader  # libyaml is there: the fast path runs
+    fast = load_yaml(ROOT / "data" / name)
+    monkeypatch.setattr(yamlio, "FAST_LOADER", yaml.SafeLoader)
+    pure = load_yaml(ROOT / "data" / name)
+    assert fast.data == pure.data and fast.lines == pure.lines
+
+
+def test_a_syntax_error_reads_as_the_pure_python_parser_says_it(tmp_path: Path) -> None:
+    with pytest.raises(DataError) as err:
+        load_yaml(_write(tmp_path, "a:\n  b: 1\n c: 2\n", "indent.yml"))
+    # The message the README shows editors (libyaml words it differently).
+    assert "expected <block end>, but found" in err.value.message
+    assert err.value.line == 3

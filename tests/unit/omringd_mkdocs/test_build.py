@@ -30,6 +30,12 @@ def _break_late(project: Path) -> None:
     page.write_text(page.read_text("utf-8") + "\n<!-- contact: no-such-team -->\n", "utf-8")
 
 
+def _break_late_in_another_process(project: Path) -> None:
+    # Polish is built by the second of two processes (omringd_mkdocs.shards).
+    page = project / "docs" / "pl" / "ouders" / "index.md"
+    page.write_text(page.read_text("utf-8") + "\n<!-- contact: no-such-team -->\n", "utf-8")
+
+
 def _break_early(project: Path) -> None:
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("strict: true", "strict: [true"), "utf-8")
@@ -45,11 +51,13 @@ def _page_in_unknown_language(project: Path) -> None:
     ("breaks", "message"),
     [
         (_break_late, "vragen-of-klachten.md:"),
+        (_break_late_in_another_process, "docs/pl/ouders/index.md:"),
         (_break_early, "mkdocs.yml:"),
         (_page_in_unknown_language, "docs/de/: pages folder: 'de' is not a language"),
     ],
     ids=[
         "while building pages: unknown contact",
+        "while another process builds pages: unknown contact",
         "before building: mkdocs.yml syntax",
         "before building: a page in a language the site does not have",
     ],
@@ -59,13 +67,14 @@ def test_a_failed_build_leaves_the_last_good_site(tmp_path: Path, breaks, messag
     site = tmp_path / "site"
     before = _last_good_site(site)
     breaks(project)
-    result = build_site(site, root=project)
+    result = build_site(site, root=project, jobs=2)
     assert result.returncode == 1, result.stderr[-2000:]
     assert message in result.stderr
     assert "last good build" in result.stderr
     assert "Traceback" not in result.stderr
     assert _snapshot(site) == before
     assert not (tmp_path / "site.building").exists()
+    assert not list(tmp_path.glob("site.building.part*"))  # no half-built language left
 
 
 def test_the_config_syntax_check_names_file_and_line(tmp_path: Path) -> None:

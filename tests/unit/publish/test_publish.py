@@ -251,3 +251,48 @@ def test_the_inline_code_scan_finds_the_same_in_parallel(
     assert csp.site_inline_code(tmp_path) == parallel
     assert len(parallel) == 4  # three scripts, one style attribute
     assert len(parallel[csp.InlineCode("style attribute", "color: red")]) == 10
+
+
+def test_precompressed_copies_are_links_to_the_cache_and_a_change_never_reaches_it(
+    tmp_path: Path,
+) -> None:
+    from omringd.publish import compress
+
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    page = site / "a.html"
+    page.write_text("<p>" + "eerste " * 100 + "</p>", "utf-8")
+    compress.precompress(site, cache)
+    gz = site / "a.html.gz"
+    cached = next(p for p in cache.iterdir() if p.suffix == ".gz")
+    assert gz.samefile(cached)  # linked, not written again
+    before = cached.read_bytes()
+    page.write_text("<p>" + "tweede " * 100 + "</p>", "utf-8")
+    compress.precompress(site, cache)
+    assert gzip.decompress(gz.read_bytes()) == page.read_bytes()
+    assert not cached.exists() or cached.read_bytes() == before  # the old copy was not written
+
+
+def test_the_inline_code_scan_reuses_what_it_found_in_pages_with_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from omringd.publish import csp
+
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    for i in range(3):
+        (site / f"p{i}.html").write_text(f"<script>var a{i};</script>", "utf-8")
+    first = csp.site_inline_code(site, cache)
+    parsed: list[int] = []
+    real = csp.inline_code
+    monkeypatch.setattr(csp, "inline_code", lambda html: parsed.append(1) or real(html))
+    assert csp.site_inline_code(site, cache) == first
+    assert parsed == []  # every page came from the cache
+    (site / "p1.html").write_text('<p style="x">changed</p>', "utf-8")
+    found = csp.site_inline_code(site, cache)
+    assert parsed == [1]  # only the changed page was parsed again
+    assert csp.InlineCode("style attribute", "x") in found
+    assert csp.InlineCode("script", "var a1;") not in found
+    assert found == csp.site_inline_code(site)  # the same as a scan without a cache
+    (cache / csp.CACHE_NAME).write_text("{not json", "utf-8")
+    assert csp.site_inline_code(site, cache) == found  # a broken cache is scanned afresh

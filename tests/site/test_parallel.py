@@ -1,0 +1,41 @@
+"""The parallel build publishes what a plain sequential build publishes, byte for byte, and
+two builds in a row are the same (#13)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import build_site, cache_dir
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    """Every file of a build and of the nginx include written beside it."""
+    out = {}
+    for root in (site, site.with_name(site.name + ".nginx")):
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                out[f"{root.name[len(site.name) :]}:{path.relative_to(root)}"] = path.read_bytes()
+    return out
+
+
+def _differences(first: dict[str, bytes], second: dict[str, bytes]) -> list[str]:
+    names = sorted(set(first) | set(second))
+    return [name for name in names if first.get(name) != second.get(name)]
+
+
+def test_parallel_and_sequential_builds_are_byte_identical(site_dir: Path, tmp_path: Path) -> None:
+    # The leaflets and compressed copies come from the session build's cache: this compares
+    # the builds, not WeasyPrint.
+    cache = cache_dir(site_dir)
+    sequential = tmp_path / "sequential"
+    done = build_site(sequential, cache=cache, plain=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+    parallel = tmp_path / "parallel"
+    done = build_site(parallel, cache=cache, jobs=3)  # three shards, on any machine
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "3 processes" in done.stderr
+    expected = _files(sequential)
+    assert len(expected) > 1000
+    assert _differences(expected, _files(parallel)) == []
+    # The session's build (one process per processor), made earlier: two builds in a row.
+    assert _differences(expected, _files(site_dir)) == []
