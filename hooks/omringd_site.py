@@ -74,6 +74,8 @@ on_config = CombinedEvent(_limit_languages, _check_config)
 def on_env(env: Any, config: MkDocsConfig, files: Any) -> Any:
     # Each language builds with a new Jinja environment: compile Material's templates once.
     share_compiled_templates(env, cache_root(config) / "jinja")
+    # The navigation of pages outside it, once per folder (overrides/partials/nav.html).
+    env.globals["omringd_nav_cache"] = {}
     return env
 
 

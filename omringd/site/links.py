@@ -15,9 +15,11 @@ returned byte for byte.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import lru_cache
 from html import escape
 from html.parser import HTMLParser
+from types import MappingProxyType
 from urllib.parse import urljoin, urlsplit
 
 REQUIRED_REL = ("noopener", "noreferrer")
@@ -49,12 +51,13 @@ class _TagAttrs(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def tag_attrs(tag: str) -> dict[str, str]:
-    """The attributes of one start tag, entities decoded."""
+@lru_cache(maxsize=8192)  # the same tags (navigation, cards) recur on every page
+def tag_attrs(tag: str) -> Mapping[str, str]:
+    """The attributes of one start tag, entities decoded (read-only)."""
     parser = _TagAttrs()
     parser.feed(tag)
     parser.close()
-    return parser.attrs
+    return MappingProxyType(parser.attrs)
 
 
 def is_external(href: str, site_host: str = "") -> bool:

@@ -33,6 +33,13 @@ def test_replace_leaves_other_markers_for_their_own_hook() -> None:
     assert out == "[a] <!-- tree: node=x -->"
 
 
+def test_a_marker_takes_the_paragraph_markdown_wrapped_around_it() -> None:
+    html = "<p>Bel:</p>\n<p>\n <!-- contact: a -->\n</p>\n<p><b>x</b> <!-- contact: b --> y</p>"
+    out = replace_markers(html, "contact", lambda m: f"[{m.args[0]}]")
+    assert out == "<p>Bel:</p>\n[a]\n<p><b>x</b> [b] y</p>"
+    assert replace_markers("<p>no marker</p>", "contact", lambda m: "x") == "<p>no marker</p>"
+
+
 def test_a_good_page_passes() -> None:
     found = check_markers(PAGE.format("<!-- contact: a heading=2 -->"), "docs/nl/x.md", SPECS)
     assert [m.name for m in found] == ["contact"]
