@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import build_site, cache_dir
+from tests.conftest import build_site, cache_dir, copy_project
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -39,3 +39,18 @@ def test_parallel_and_sequential_builds_are_byte_identical(site_dir: Path, tmp_p
     assert _differences(expected, _files(parallel)) == []
     # The session's build (one process per processor), made earlier: two builds in a row.
     assert _differences(expected, _files(site_dir)) == []
+
+
+def test_the_kept_navigation_is_the_navigation_rendered_for_each_page(
+    site_dir: Path, tmp_path: Path
+) -> None:
+    # overrides/partials/nav.html renders the navigation once per folder for the pages
+    # outside it; without that override every page renders its own (Material's nav.html).
+    project = copy_project(tmp_path / "project")
+    (project / "overrides" / "partials" / "nav.html").unlink()
+    plain = tmp_path / "site"
+    done = build_site(plain, root=project, cache=cache_dir(site_dir))
+    assert done.returncode == 0, done.stderr[-3000:]
+    pages = [p.relative_to(site_dir) for p in site_dir.rglob("*.html")]
+    assert len(pages) > 300
+    assert [str(p) for p in pages if (plain / p).read_bytes() != (site_dir / p).read_bytes()] == []
