@@ -4,6 +4,9 @@
 
 SHELL := /bin/bash
 export NO_MKDOCS_2_WARNING := 1
+# Python keeps the compiled bytecode of the site's code (__pycache__/, ignored by git): an
+# environment that turns that off would make every build compile it again.
+unexport PYTHONDONTWRITEBYTECODE
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

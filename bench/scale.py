@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_time import ROOT, baseline_config, build_seconds  # noqa: E402
+from build_time import ROOT, baseline_config, build_seconds, site_build_seconds  # noqa: E402
 
 from omringd.i18n.freshness import body_hash  # noqa: E402
 
@@ -74,8 +74,8 @@ def main(sizes: list[int]) -> int:
             base_cfg = baseline_config(tmp_path, docs_dir=root / "docs")
             start = time.perf_counter()
             # Leaflets and compressed copies cached, as in an editor's next build.
-            build_seconds(root / "mkdocs.yml", tmp_path / f"warm{size}", cwd=root)
-            ours = build_seconds(root / "mkdocs.yml", tmp_path / f"ours{size}", cwd=root)
+            site_build_seconds(root / "mkdocs.yml", tmp_path / f"warm{size}", root)
+            ours = site_build_seconds(root / "mkdocs.yml", tmp_path / f"ours{size}", root)
             base = build_seconds(base_cfg, tmp_path / f"base{size}", cwd=root)
             per_page = ours / pages
             first = first or per_page

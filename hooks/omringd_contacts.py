@@ -3,7 +3,8 @@
 - `on_config`: loads the directory; every language has the labels and contact texts it shows.
 - `on_page_context`: the help box (consistent help) into `context["omringd"]["help_html"]`.
 - `on_page_content`: the contact markers (see `omringd.contacts.markers`) and the card assets.
-- `on_post_build`: writes the downloads (vCards, contacts.json, contacts.csv) once per build.
+- `on_post_build`: writes the downloads (vCards, contacts.json, contacts.csv) once per build,
+  after every language.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from omringd.contacts import (
     write_downloads,
 )
 from omringd_mkdocs import (
+    after_all_languages,
     build_errors,
     current_language,
     default_language,
@@ -35,9 +37,6 @@ from omringd_mkdocs import (
 )
 
 DIRECTORY_PAGE = "professionals/contacten/"
-# (site_dir, data stamp) of downloads already written in this process: the i18n plugin runs
-# on_post_build once per language into the same site_dir.
-_written: set[tuple[str, int]] = set()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -91,12 +90,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> 
         )
 
 
+# Once per build, after every language: the downloads are the site's, not a language's.
+@after_all_languages
 def on_post_build(config: MkDocsConfig) -> None:
-    site_dir = Path(config["site_dir"])
-    directory = load_directory()
-    key = (str(site_dir.resolve()), directory.path.stat().st_mtime_ns)
-    if key in _written and (site_dir / "contacts" / "contacts.json").exists():
-        return
     with build_errors():
-        write_downloads(directory, site_dir / "contacts", lang=default_language(config))
-    _written.add(key)
+        write_downloads(
+            load_directory(), Path(config.site_dir) / "contacts", lang=default_language(config)
+        )

@@ -14,13 +14,13 @@ from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from omringd.site.links import add_external_rel, add_print_href, drop_toggle_autocomplete
+from omringd.site.links import add_print_href, safe_tags
 from omringd_mkdocs import site_url
 
 
 def _fix(html: str, config: MkDocsConfig) -> str:
     site_host = urlsplit(config.site_url or "").netloc
-    return drop_toggle_autocomplete(add_external_rel(html, site_host))
+    return safe_tags(html, site_host)
 
 
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:

@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 from omringd.core.jinja import environment as component_templates
 from omringd.core.languages import check_language_folders
 from omringd.core.pages import front_matter_lines, page_meta, translatable
+from omringd.core.remembered import keep_in
 from omringd.i18n import Freshness, check_translation
 from omringd.site.context import page_context, site_data
 from omringd.site.head import hoist_stylesheets
@@ -40,6 +41,7 @@ from omringd_mkdocs import (
     share_compiled_templates,
     site_url,
 )
+from omringd_mkdocs.theme import interface_texts
 
 
 def _freshness(page: Page, lang: str, default: str, config: MkDocsConfig) -> Freshness | None:
@@ -60,8 +62,10 @@ def _limit_languages(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _check_config(config: MkDocsConfig) -> MkDocsConfig:
-    # Our components' templates (cards, tree, leaflets) are compiled once too, not per process.
+    # Our components' templates (cards, tree, leaflets) are compiled once too, not per process,
+    # and derived values (the holidays) are kept between builds.
     share_compiled_templates(component_templates(), cache_root(config) / "jinja")
+    keep_in(cache_root(config) / "derived")
     with build_errors():
         site_data(language_codes(config))
         check_language_folders(Path(config.docs_dir), language_codes(config))
@@ -74,8 +78,10 @@ on_config = CombinedEvent(_limit_languages, _check_config)
 def on_env(env: Any, config: MkDocsConfig, files: Any) -> Any:
     # Each language builds with a new Jinja environment: compile Material's templates once.
     share_compiled_templates(env, cache_root(config) / "jinja")
-    # The navigation of pages outside it, once per folder (overrides/partials/nav.html).
+    # The navigation of pages outside it, once per folder (overrides/partials/nav.html), and
+    # each interface text once (overrides/partials/language.html).
     env.globals["omringd_nav_cache"] = {}
+    env.globals["omringd_translate"] = interface_texts(env, config.theme["language"])
     return env
 
 

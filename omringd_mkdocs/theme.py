@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import sysconfig
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -48,13 +49,30 @@ def _key(config: Any) -> tuple[Any, ...]:
     return tuple(config.theme.dirs), frozenset(config.theme.static_templates), project
 
 
+class _VisibleTemplates:
+    """The environment as `add_files_from_theme` uses it, listing no hidden file: MkDocs
+    refuses those ('.*', '*/.*') after matching each of Material's fifteen thousand icon
+    paths against a dozen patterns, most of the listing's time."""
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+
+    def list_templates(self, filter_func: Any = None) -> list[str]:
+        names = [n for n in self.env.list_templates() if not _hidden(n)]
+        return [n for n in names if filter_func(n)] if filter_func else names
+
+
+def _hidden(name: str) -> bool:
+    return any(part.startswith(".") for part in name.split("/"))
+
+
 def _add_files_from_theme(self: Files, env: Any, config: Any) -> None:
     """Files.add_files_from_theme, with the theme's listing made once per key."""
     key = _key(config)
     listing = _listings.get(key)
     if listing is None:
         probe = Files([])
-        _ORIGINAL(probe, env, config)
+        _ORIGINAL(probe, _VisibleTemplates(env), config)
         listing = [(file.src_uri, file.src_dir) for file in probe]
         _listings[key] = listing
     for path, folder in listing:
@@ -69,6 +87,21 @@ def _get_env(self: Theme) -> Environment:
     if "cache" in _compiled and env.bytecode_cache is None:
         env.bytecode_cache = _compiled["cache"]
     return env
+
+
+def interface_texts(env: Environment, language: str) -> Callable[[str], Any]:
+    """Material's `lang.t(key)` for `language`, each text asked of Material's own macros once
+    (they build the dict of every text at each call; overrides/partials/language.html)."""
+    own = env.get_template(f"partials/languages/{language}.html").module
+    fallback = env.get_template("partials/languages/en.html").module
+    texts: dict[str, Any] = {}
+
+    def translate(key: str) -> Any:
+        if key not in texts:
+            texts[key] = own.t(key) or fallback.t(key) or key  # type: ignore[attr-defined]
+        return texts[key]
+
+    return translate
 
 
 def share_theme_work(compiled_templates: Path) -> None:

@@ -13,6 +13,8 @@ from babel.dates import format_time, get_day_names
 from babel.lists import format_list
 from pydantic import AfterValidator
 
+from omringd.core.remembered import remembered
+
 TIMEZONE = "Europe/Brussels"
 Day = Literal["mo", "tu", "we", "th", "fr", "sa", "su"]
 DAYS: tuple[Day, ...] = ("mo", "tu", "we", "th", "fr", "sa", "su")
@@ -86,7 +88,18 @@ def days_text(days: Sequence[Day], lang: str, day_range: str) -> str:
 
 @cache
 def _holidays(years: tuple[int, ...]) -> Mapping[date, str]:
-    return dict(sorted(holidays.country_holidays("BE", years=years, language="nl").items()))
+    # Working them out loads the library's calendars: a tenth of a second of every build.
+    pairs = remembered(
+        "holidays-be",
+        f"holidays {holidays.__version__} BE nl {years}",
+        lambda: [
+            [day.isoformat(), name]
+            for day, name in sorted(
+                holidays.country_holidays("BE", years=years, language="nl").items()
+            )
+        ],
+    )
+    return {date.fromisoformat(day): name for day, name in pairs}
 
 
 def belgian_holidays(years: Iterable[int]) -> Mapping[date, str]:

@@ -93,37 +93,42 @@ def _with_rel(tag: str) -> str:
     return tag[:end].rstrip() + value + tag[end:]
 
 
+def _external_rel(part: str, site_host: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        if "//" not in tag:  # no host in it: nothing external (and no need to parse)
+            return tag
+        href = tag_attrs(tag).get("href")
+        return _with_rel(tag) if href and is_external(href, site_host) else tag
+
+    return _A_TAG.sub(one, part)
+
+
+def _toggle_autocomplete(part: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        if "autocomplete" not in tag.lower():
+            return tag
+        if tag_attrs(tag).get("type", "").lower() in ("checkbox", "radio"):
+            return _AUTOCOMPLETE_ATTR.sub("", tag)
+        return tag
+
+    return _INPUT_TAG.sub(one, part)
+
+
 def add_external_rel(html: str, site_host: str = "") -> str:
     """Give every external `<a href>` rel="noopener noreferrer" (kept alongside other rel)."""
-
-    def fix(part: str) -> str:
-        def one(match: re.Match[str]) -> str:
-            tag = match.group(0)
-            if "//" not in tag:  # no host in it: nothing external (and no need to parse)
-                return tag
-            href = tag_attrs(tag).get("href")
-            return _with_rel(tag) if href and is_external(href, site_host) else tag
-
-        return _A_TAG.sub(one, part)
-
-    return outside_raw(html, fix)
+    return outside_raw(html, lambda part: _external_rel(part, site_host))
 
 
 def drop_toggle_autocomplete(html: str) -> str:
     """Remove `autocomplete` from checkbox and radio inputs, where HTML does not allow it."""
+    return outside_raw(html, _toggle_autocomplete)
 
-    def fix(part: str) -> str:
-        def one(match: re.Match[str]) -> str:
-            tag = match.group(0)
-            if "autocomplete" not in tag.lower():
-                return tag
-            if tag_attrs(tag).get("type", "").lower() in ("checkbox", "radio"):
-                return _AUTOCOMPLETE_ATTR.sub("", tag)
-            return tag
 
-        return _INPUT_TAG.sub(one, part)
-
-    return outside_raw(html, fix)
+def safe_tags(html: str, site_host: str = "") -> str:
+    """`add_external_rel` and `drop_toggle_autocomplete` in one pass over the page."""
+    return outside_raw(html, lambda part: _toggle_autocomplete(_external_rel(part, site_host)))
 
 
 def print_href(href: str, page_url: str) -> str | None:

@@ -15,7 +15,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from omringd.site.links import add_external_rel, drop_toggle_autocomplete, is_external
+from omringd.site.links import (
+    add_external_rel,
+    drop_toggle_autocomplete,
+    is_external,
+    safe_tags,
+)
 from tests.conftest import SITE_URL, built_pages
 
 # Attributes that load or link to another resource.
@@ -184,6 +189,15 @@ def test_drop_toggle_autocomplete_only_on_checkboxes() -> None:
         '<input class="md-toggle" type="checkbox" id="__drawer">'
         '<input type="text" name="query" autocomplete="off">'
     )
+
+
+def test_safe_tags_does_both_in_one_pass() -> None:
+    html = (
+        '<input type="checkbox" autocomplete="off"><a href="https://e.org/">e</a>'
+        '<script>x = "<input type=checkbox autocomplete=off>"</script>'
+    )
+    assert safe_tags(html) == drop_toggle_autocomplete(add_external_rel(html))
+    assert safe_tags(html) != html
 
 
 def test_resolve_handles_relative_root_relative_and_site_url(tmp_path: Path) -> None:

@@ -60,3 +60,25 @@ def test_every_theme_environment_keeps_its_compiled_templates(tmp_path: Path, sh
     assert env.bytecode_cache is not None
     env.get_template("partials/language.html")
     assert list(shared.iterdir())  # compiled once, kept for the next environment
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "ar", "pl"])
+def test_interface_texts_are_materials_own(lang: str) -> None:
+    import re
+
+    import material
+    from jinja2 import Environment, FileSystemLoader
+
+    from tests.conftest import ROOT
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config.theme["language"] = lang
+    materials = Path(material.__file__).parent / "templates"
+    own = Environment(loader=FileSystemLoader(str(materials)))
+    original = own.get_template("partials/language.html", globals={"config": config}).module
+    english = (materials / "partials" / "languages" / "en.html").read_text("utf-8")
+    keys = re.findall(r'^\s*"([\w.]+)":', english, re.M)
+    assert len(keys) > 50
+    translate = theme.interface_texts(config.theme.get_env(), lang)
+    for key in [*keys, "no.such.text"]:
+        assert str(translate(key)) == str(original.t(key)), key
