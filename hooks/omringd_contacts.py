@@ -39,7 +39,13 @@ from omringd_mkdocs import (
 DIRECTORY_PAGE = "professionals/contacten/"
 
 
+# The help box is the same on every page of one audience at one folder depth: rendered once a
+# language build (on_config empties it, so a rebuild of `make serve` renders it afresh).
+_help_boxes: dict[tuple[str, str, str], str] = {}
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _help_boxes.clear()
     langs = language_codes(config)
     with build_errors():
         check_languages(load_directory(), langs, language_pages(Path(config.docs_dir), langs))
@@ -64,10 +70,13 @@ def on_page_context(
         return context
     lang = omringd.get("lang") or current_language(config)
     href = _directory_href(config, page, lang) or "./"
-    with build_errors():
-        omringd["help_html"] = render_help(
-            omringd.get("audience", "all"), lang, directory_href=href, titles=context.get("ui")
-        )
+    key = (omringd.get("audience", "all"), lang, href)
+    if key not in _help_boxes:
+        with build_errors():
+            _help_boxes[key] = render_help(
+                key[0], lang, directory_href=href, titles=context.get("ui")
+            )
+    omringd["help_html"] = _help_boxes[key]
     return context
 
 

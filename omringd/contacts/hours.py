@@ -41,6 +41,7 @@ def minutes(clock: str) -> int:
     return int(hour) * 60 + int(minute)
 
 
+@cache  # Babel formats the same few times on every page that shows opening hours
 def clock_text(clock: str, lang: str) -> str:
     """A clock time written for readers of `lang` (24:00 stays 24:00)."""
     if clock == "24:00":
@@ -66,6 +67,11 @@ def day_name(day: Day, lang: str) -> str:
 
 def days_text(days: Sequence[Day], lang: str, day_range: str) -> str:
     """Days in words, consecutive runs of three or more joined by `day_range`."""
+    return _days_text(tuple(days), lang, day_range)
+
+
+@cache  # the same weekday runs recur on every page that shows opening hours
+def _days_text(days: tuple[Day, ...], lang: str, day_range: str) -> str:
     idx = sorted({DAYS.index(d) for d in days})
     runs: list[list[int]] = []
     for i in idx:

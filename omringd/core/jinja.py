@@ -17,6 +17,7 @@ from omringd.core.paths import TEMPLATE_DIR
 _DATE_LOCALES = {"en": "en_GB"}
 
 
+@cache  # Babel parses the date pattern at each call; the same dates recur on every page
 def long_date(value: date, lang: str) -> str:
     """A date written out for readers of `lang`, e.g. '23 november 2026'."""
     return format_date(value, format="long", locale=_DATE_LOCALES.get(lang, lang))
