@@ -32,6 +32,7 @@ from omringd_mkdocs import (
     default_language,
     language_codes,
     language_root,
+    once_per_build,
     page_source,
     site_root,
 )
@@ -47,8 +48,13 @@ _help_boxes: dict[tuple[str, str, str], str] = {}
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _help_boxes.clear()
     langs = language_codes(config)
-    with build_errors():
-        check_languages(load_directory(), langs, language_pages(Path(config.docs_dir), langs))
+    pages = Path(config.docs_dir)
+    with build_errors():  # once per build, not again for every language
+        once_per_build(
+            config,
+            "contact languages",
+            lambda: check_languages(load_directory(), langs, language_pages(pages, langs)),
+        )
     return config
 
 
@@ -95,7 +101,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> 
             lang=lang,
             base=site_root(page),
             directory_href=_directory_href(config, page, current_language(config)),
-            directory=load_directory(),
+            directory=once_per_build(config, "directory", load_directory),
         )
 
 

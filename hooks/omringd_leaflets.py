@@ -56,6 +56,7 @@ from omringd_mkdocs import (
     is_preview,
     language_codes,
     languages,
+    once_per_build,
     site_url,
 )
 
@@ -77,10 +78,13 @@ def _project(config: MkDocsConfig) -> Path:
 
 
 def _load(config: MkDocsConfig) -> Any:
-    d = load_directory()
-    return load_leaflets(
-        _project(config) / "data" / "leaflets.yml", contact_ids=d.ids, roster_ids=d.rosters
-    )
+    def load() -> Any:
+        d = load_directory()
+        return load_leaflets(
+            _project(config) / "data" / "leaflets.yml", contact_ids=d.ids, roster_ids=d.rosters
+        )
+
+    return once_per_build(config, "leaflets", load)
 
 
 def cache_dir(config: MkDocsConfig) -> Path:
@@ -89,8 +93,13 @@ def cache_dir(config: MkDocsConfig) -> Path:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    with build_errors():
-        check_all(_load(config), Path(config.docs_dir), tuple(language_codes(config)))
+    langs = tuple(language_codes(config))
+    with build_errors():  # once per build, not again for every language
+        once_per_build(
+            config,
+            "leaflets checked",
+            lambda: check_all(_load(config), Path(config.docs_dir), langs),
+        )
     return config
 
 

@@ -36,6 +36,7 @@ from omringd_mkdocs import (
     language_root,
     languages,
     limit_languages,
+    once_per_build,
     page_source,
     preview_language,
     share_compiled_templates,
@@ -66,10 +67,14 @@ def _check_config(config: MkDocsConfig) -> MkDocsConfig:
     # and derived values (the holidays) are kept between builds.
     share_compiled_templates(component_templates(), cache_root(config) / "jinja")
     keep_in(cache_root(config) / "derived")
-    with build_errors():
-        site_data(language_codes(config))
-        check_language_folders(Path(config.docs_dir), language_codes(config))
+    with build_errors():  # once per build, not again for every language
+        once_per_build(config, "site checked", lambda: _check_site(config))
     return config
+
+
+def _check_site(config: MkDocsConfig) -> None:
+    site_data(language_codes(config))
+    check_language_folders(Path(config.docs_dir), language_codes(config))
 
 
 on_config = CombinedEvent(_limit_languages, _check_config)
@@ -85,11 +90,18 @@ def on_env(env: Any, config: MkDocsConfig, files: Any) -> Any:
     return env
 
 
+# The line of each front matter key of the pages being built, read in on_page_markdown for
+# on_page_context (which takes it out again).
+_key_lines: dict[str, dict[str, int]] = {}
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any) -> str:
     # Every marker of every capability is checked once, on the file as the editor wrote it
     # (front matter included, so the line numbers are the file's).
     with build_errors():
-        check_page_markers(page.file.content_string, page_source(page))
+        text = page.file.content_string  # read from disk at each use: once here
+        check_page_markers(text, page_source(page))
+    _key_lines[page.file.src_uri] = front_matter_lines(text)
     return markdown
 
 
@@ -98,7 +110,10 @@ def on_page_context(
 ) -> dict[str, Any]:
     lang = current_language(config)
     with build_errors():
-        meta = page_meta(page.meta, page_source(page), front_matter_lines(page.file.content_string))
+        lines = _key_lines.pop(page.file.src_uri, None)
+        if lines is None:
+            lines = front_matter_lines(page.file.content_string)
+        meta = page_meta(page.meta, page_source(page), lines)
         freshness = _freshness(page, lang, default_language(config), config)
     # Our switcher and hreflang links replace Material's: its script fetches a sitemap.xml
     # beside every alternate link, which 404s for each language on every page view.

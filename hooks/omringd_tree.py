@@ -27,6 +27,7 @@ from omringd_mkdocs import (
     default_language,
     language_codes,
     language_root,
+    once_per_build,
     page_source,
     page_title,
     site_root,
@@ -38,13 +39,13 @@ OVERVIEW_PAGE = f"{NODE_DIR}/overzicht/"
 
 
 def _get_tree(config: MkDocsConfig) -> Tree:
-    return site_tree(language_codes(config))
+    return once_per_build(config, "tree", lambda: site_tree(language_codes(config)))
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    with build_errors():
-        tree = _get_tree(config)
-        check_stubs(tree, Path(config.docs_dir) / default_language(config) / NODE_DIR)
+    stubs = Path(config.docs_dir) / default_language(config) / NODE_DIR
+    with build_errors():  # once per build, not again for every language
+        once_per_build(config, "tree stubs", lambda: check_stubs(_get_tree(config), stubs))
     return config
 
 

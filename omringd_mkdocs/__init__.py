@@ -106,6 +106,21 @@ def limit_languages(config: MkDocsConfig, wanted: str) -> None:
         lang.build = lang.default or lang.locale == wanted
 
 
+# name -> (the build's configuration, the value loaded for it)
+_per_build: dict[str, tuple[MkDocsConfig, Any]] = {}
+
+
+def once_per_build(config: MkDocsConfig, name: str, load: Callable[[], Any]) -> Any:
+    """`load()` once per build, not once per page: the i18n plugin gives every language of one
+    build the same configuration object, and every build (a rebuild of `make serve`) a new
+    one. A `load` that raises is tried again at the next call."""
+    held = _per_build.get(name)
+    if held is None or held[0] is not config:
+        held = (config, load())
+        _per_build[name] = held
+    return held[1]
+
+
 def cache_root(config: MkDocsConfig) -> Path:
     """Where builds keep what the next build may reuse: $OMRINGD_CACHE_DIR, else .cache/ beside
     mkdocs.yml (builds that run at the same time, in tests, each give their own)."""

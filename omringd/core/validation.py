@@ -16,7 +16,9 @@ from omringd.core.yamlio import Loc, YamlDoc
 class StrictModel(BaseModel):
     """The base of every data model: frozen, unknown keys refused, text stripped."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
+    )
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -127,3 +127,22 @@ def test_compiled_templates_are_shared_through_a_folder(tmp_path) -> None:  # no
     second = Environment(loader=DictLoader(templates))
     share_compiled_templates(second, tmp_path / "jinja")
     assert second.get_template("t.html").render() == "2"
+
+
+def test_data_is_loaded_once_per_build_and_again_for_the_next() -> None:
+    from omringd_mkdocs import once_per_build
+
+    loads: list[int] = []
+    first, second = load_config(str(ROOT / "mkdocs.yml")), load_config(str(ROOT / "mkdocs.yml"))
+    assert once_per_build(first, "t", lambda: loads.append(1) or "a") == "a"
+    assert once_per_build(first, "t", lambda: loads.append(1) or "b") == "a"  # every language
+    assert once_per_build(second, "t", lambda: loads.append(1) or "c") == "c"  # a rebuild
+    assert loads == [1, 1]
+
+    def broken() -> str:
+        raise ValueError("bad data")
+
+    third = load_config(str(ROOT / "mkdocs.yml"))
+    for _ in range(2):  # a failed load is not kept: the next call tries again
+        with pytest.raises(ValueError):
+            once_per_build(third, "t", broken)
