@@ -23,8 +23,6 @@ from pathlib import Path
 
 import yaml
 from mkdocs.__main__ import ColorFormatter, State
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from omringd.core.errors import DataError
@@ -45,17 +43,6 @@ def check_config_syntax(path: Path) -> None:
         line = mark.line + 1 if mark is not None else None
         problem = getattr(err, "problem", None) or str(err)
         raise DataError(path.name, "YAML syntax", str(problem), line=line) from None
-
-
-def _build(config_file: Path, staging: Path, serve_url: str | None = None) -> None:
-    cfg = load_config(config_file=str(config_file), site_dir=str(staging), strict=True)
-    if serve_url:  # as `mkdocs serve` does: the pages link to the local server
-        cfg.site_url = serve_url
-    cfg.plugins.on_startup(command="serve" if serve_url else "build", dirty=False)
-    try:
-        build(cfg, serve_url=serve_url, dirty=False)
-    finally:
-        cfg.plugins.on_shutdown()
 
 
 #: Folders the build writes beside the site (the nginx include of omringd.publish).
@@ -111,16 +98,14 @@ def run(
 ) -> int:
     """Build into `site_dir` atomically; 0 on success, 1 for bad input, 2 for our own bug.
     With `serve_url`, a build for the development server (omringd_mkdocs.serve); with a
-    `builder` of more than one job, the languages are built in parallel."""
+    `builder` of more than one job, the languages are built in parallel (without: in this
+    process, as `mkdocs build` does)."""
     staging = site_dir.with_name(site_dir.name + ".building")
     discard(staging)
     share_theme_work(cache_folder(config_file) / "jinja")
     try:
         check_config_syntax(config_file)
-        if builder is not None and builder.jobs > 1:
-            builder.build(config_file, staging, serve_url)
-        else:
-            _build(config_file, staging, serve_url)
+        (builder or Builder(1)).build(config_file, staging, serve_url)
     except ShardFailed as err:
         discard(staging)
         if err.failure.kind == "fault":

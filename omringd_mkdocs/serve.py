@@ -1,7 +1,8 @@
 """`make serve`: MkDocs' development server, with the build of `make site`: every rebuild goes
 into a staging folder and replaces the served pages only when it succeeded. After a mistake the
 terminal names file and line, and the browser keeps showing the last good pages (plain
-`mkdocs serve` empties its folder first, so the reader of the preview loses everything)."""
+`mkdocs serve` empties its folder first, so the reader of the preview loses everything). With
+two languages (`make serve LANG=fr`) they are built side by side, as in `make site`."""
 
 from __future__ import annotations
 
@@ -18,8 +19,10 @@ from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from omringd_mkdocs.build import run
+from omringd_mkdocs.shards import Builder
 
 log = logging.getLogger("mkdocs.omringd.serve")
+POLL_SECONDS = 0.1
 KEEP = "The preview keeps showing the last good pages; save the file again once it is mended."
 
 
@@ -39,13 +42,24 @@ def serve(config_file: Path, dev_addr: str | None = None) -> int:
     mount_path = urlsplit(config.site_url or "/").path
     serve_url = _serve_url(host, port, mount_path)
 
+    # The languages are built side by side by worker processes kept for the whole session:
+    # forked at the first build, before the server starts its threads.
+    workers = Builder()
+
     def builder(config: object = None) -> None:
         log.info("Building the preview...")
-        if run(config_file, site_dir, serve_url=serve_url, keep=KEEP) == 0:
+        if run(config_file, site_dir, serve_url=serve_url, keep=KEEP, builder=workers) == 0:
             log.info("Preview ready.")
 
+    # The watched folders are polled every tenth of a second (MkDocs: every half second), so a
+    # save is seen at once; a poll is a stat of some two hundred files.
     server = LiveReloadServer(
-        builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path
+        builder=builder,
+        host=host,
+        port=port,
+        root=str(site_dir),
+        mount_path=mount_path,
+        polling_interval=POLL_SECONDS,
     )
     server.error_handler = lambda code: _error_page(site_dir, code)
     try:
@@ -59,6 +73,7 @@ def serve(config_file: Path, dev_addr: str | None = None) -> int:
         finally:
             server.shutdown()
     finally:
+        workers.close()
         shutil.rmtree(root, ignore_errors=True)
     return 0
 

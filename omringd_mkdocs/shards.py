@@ -95,6 +95,23 @@ def _command(serve_url: str | None) -> str:
     return "serve" if serve_url else "build"
 
 
+def load(config_file: Path, site_dir: Path, serve_url: str | None = None) -> MkDocsConfig:
+    """The configuration of a build into `site_dir` (with `serve_url`: for the preview)."""
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+    if serve_url:  # as `mkdocs serve` does: the pages link to the local server
+        config.site_url = serve_url
+    return config
+
+
+def build_whole(config: MkDocsConfig, serve_url: str | None = None) -> None:
+    """Every language of `config`, one after another in this process, as `mkdocs build` does."""
+    config.plugins.on_startup(command=_command(serve_url), dirty=False)
+    try:
+        build(config, serve_url=serve_url, dirty=False)
+    finally:
+        config.plugins.on_shutdown()
+
+
 def build_shard(
     config_file: str, site_dir: str, shard: Shard, serve_url: str | None = None
 ) -> Failure | None:
@@ -104,20 +121,14 @@ def build_shard(
     build_log.addFilter(quiet)
     try:
         with building_shard(shard):
-            config = load_config(config_file=config_file, site_dir=site_dir, strict=True)
-            if serve_url:  # as `mkdocs serve` does: the pages link to the local server
-                config.site_url = serve_url
+            config = load(Path(config_file), Path(site_dir), serve_url)
             plugin = i18n(config)
             if plugin is not None:
                 for lang in plugin.config.languages:
                     lang.build = lang.locale in shard.languages
                 # The i18n plugin builds its current language first, then the others it builds.
                 plugin.current_language = shard.languages[0]
-            config.plugins.on_startup(command=_command(serve_url), dirty=False)
-            try:
-                build(config, serve_url=serve_url, dirty=False)
-            finally:
-                config.plugins.on_shutdown()
+            build_whole(config, serve_url)
     except (DataError, MkDocsException) as err:
         return Failure("input", str(err))
     except Exception as err:  # noqa: BLE001 - reported by the parent, which decides the exit
@@ -194,13 +205,15 @@ class Builder:
         return [Shard(run, tuple(order)) for run in runs] or [Shard(tuple(order), tuple(order))]
 
     def build(self, config_file: Path, staging: Path, serve_url: str | None = None) -> None:
-        """Build the whole site into `staging` in parallel; raises ShardFailed, DataError or
-        MkDocsException when it stopped (the caller discards `staging`)."""
+        """Build the whole site into `staging`, in parallel when there is more than one shard;
+        raises ShardFailed, DataError or MkDocsException when it stopped (the caller discards
+        `staging`)."""
         start = time.monotonic()
-        config = load_config(config_file=str(config_file), site_dir=str(staging), strict=True)
-        if serve_url:
-            config.site_url = serve_url
+        config = load(config_file, staging, serve_url)
         shards = self.plan(config)
+        if len(shards) == 1:  # one process: the plain sequential build
+            build_whole(config, serve_url)
+            return
         self._build_shards(config_file, staging, shards, serve_url)
         merge(staging, shards, default_language(config))
         discard_parts(staging)
