@@ -13,6 +13,7 @@ not the editor's (the traceback only with OMRINGD_DEBUG=1).
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import sys
@@ -20,6 +21,7 @@ import tempfile
 import threading
 import traceback
 from pathlib import Path
+from typing import NoReturn
 
 import yaml
 from mkdocs.__main__ import ColorFormatter, State
@@ -147,5 +149,14 @@ def main(argv: list[str] | None = None) -> int:
         del state
 
 
+def exit_now(code: int) -> NoReturn:
+    """End the process with `code` once its output is out, without the interpreter's teardown
+    of every object the build made (a tenth of a second, after the site is in place)."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())
