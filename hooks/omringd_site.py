@@ -42,6 +42,7 @@ from omringd_mkdocs import (
     share_compiled_templates,
     site_url,
 )
+from omringd_mkdocs.search_cache import SearchEntryCache
 from omringd_mkdocs.theme import interface_texts
 
 
@@ -63,6 +64,7 @@ def _limit_languages(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _check_config(config: MkDocsConfig) -> MkDocsConfig:
+    _search.clear()
     # Our components' templates (cards, tree, leaflets) are compiled once too, not per process,
     # and derived values (the holidays) are kept between builds.
     share_compiled_templates(component_templates(), cache_root(config) / "jinja")
@@ -105,7 +107,36 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any
     return markdown
 
 
-def on_page_context(
+# The search entries kept from earlier builds, for the language being built (on_config starts
+# afresh, _split_search_index keeps this build's).
+_search: dict[str, SearchEntryCache] = {}
+
+
+def _search_cache(config: MkDocsConfig) -> SearchEntryCache:
+    lang = current_language(config)
+    if lang not in _search:
+        _search[lang] = SearchEntryCache(cache_root(config) / "search", lang)
+    return _search[lang]
+
+
+# Just before Material's search plugin (priority 0) indexes the page, just after.
+@event_priority(1)
+def _search_before(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any
+) -> dict[str, Any]:
+    _search_cache(config).before(page, config)
+    return context
+
+
+@event_priority(-1)
+def _search_after(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any
+) -> dict[str, Any]:
+    _search_cache(config).after(page, config)
+    return context
+
+
+def _page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any
 ) -> dict[str, Any]:
     lang = current_language(config)
@@ -132,6 +163,9 @@ def on_page_context(
     return context
 
 
+on_page_context = CombinedEvent(_search_before, _page_context, _search_after)
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # The stylesheets that content brings (cards, decision tree) belong in the head, so that
     # nothing is painted before its style and then moves (omringd.site.head).
@@ -154,6 +188,8 @@ def on_template_context(
 @event_priority(-50)
 def _split_search_index(config: MkDocsConfig) -> None:
     lang = current_language(config)
+    if lang in _search:
+        _search.pop(lang).save()
     pre = language_root(config, lang)
     site_dir = Path(config.site_dir)
     # The default language's file would be overwritten by the merged index: park it.
