@@ -1,4 +1,5 @@
-"""Thin MkDocs adapter for site-wide concerns: language, front matter, template context, search.
+"""Thin MkDocs adapter for site-wide concerns: language, front matter, template context, the
+per-language 404 pages, the sitemap (the search index: hooks/omringd_search.py).
 
 The logic lives in the `omringd` package; this file only finds the page and the language
 and hands them over.
@@ -10,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 
@@ -22,7 +22,6 @@ from omringd.i18n import Freshness, check_translation
 from omringd.site.context import page_context, site_data
 from omringd.site.head import hoist_stylesheets
 from omringd.site.markers import check_page_markers
-from omringd.site.search import defer_index_loading, write_language_index
 from omringd.site.sitemap import write_sitemap
 from omringd_mkdocs import (
     after_all_languages,
@@ -42,7 +41,6 @@ from omringd_mkdocs import (
     share_compiled_templates,
     site_url,
 )
-from omringd_mkdocs.search_cache import SearchEntryCache
 from omringd_mkdocs.theme import interface_texts
 
 
@@ -64,7 +62,6 @@ def _limit_languages(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _check_config(config: MkDocsConfig) -> MkDocsConfig:
-    _search.clear()
     # Our components' templates (cards, tree, leaflets) are compiled once too, not per process,
     # and derived values (the holidays) are kept between builds.
     share_compiled_templates(component_templates(), cache_root(config) / "jinja")
@@ -107,36 +104,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any
     return markdown
 
 
-# The search entries kept from earlier builds, for the language being built (on_config starts
-# afresh, _split_search_index keeps this build's).
-_search: dict[str, SearchEntryCache] = {}
-
-
-def _search_cache(config: MkDocsConfig) -> SearchEntryCache:
-    lang = current_language(config)
-    if lang not in _search:
-        _search[lang] = SearchEntryCache(cache_root(config) / "search", lang)
-    return _search[lang]
-
-
-# Just before Material's search plugin (priority 0) indexes the page, just after.
-@event_priority(1)
-def _search_before(
-    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any
-) -> dict[str, Any]:
-    _search_cache(config).before(page, config)
-    return context
-
-
-@event_priority(-1)
-def _search_after(
-    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any
-) -> dict[str, Any]:
-    _search_cache(config).after(page, config)
-    return context
-
-
-def _page_context(
+def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any
 ) -> dict[str, Any]:
     lang = current_language(config)
@@ -163,9 +131,6 @@ def _page_context(
     return context
 
 
-on_page_context = CombinedEvent(_search_before, _page_context, _search_after)
-
-
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # The stylesheets that content brings (cards, decision tree) belong in the head, so that
     # nothing is painted before its style and then moves (omringd.site.head).
@@ -183,46 +148,25 @@ def on_template_context(
     return context
 
 
-# After Material's search plugin (priority 0) wrote this language's index, before i18n (-100)
-# merges every language into one.
+# After each language: every language build writes the root 404.html; keep each one's own.
 @event_priority(-50)
-def _split_search_index(config: MkDocsConfig) -> None:
+def _keep_language_404(config: MkDocsConfig) -> None:
     lang = current_language(config)
-    if lang in _search:
-        _search.pop(lang).save()
     pre = language_root(config, lang)
     site_dir = Path(config.site_dir)
-    # The default language's file would be overwritten by the merged index: park it.
-    name = "search_index.json" if pre else f"search_index.{lang}.json"
-    write_language_index(site_dir, lang, pre, site_dir / pre / "search" / name)
-    # Every language build writes the root 404.html: keep each language's own.
     page_404 = site_dir / "404.html"
     if page_404.exists():
         page_404.replace(site_dir / pre / "404.html" if pre else site_dir / f"404.{lang}.html")
 
 
-# Once the last language is built and i18n has written its merged index, put ours in place.
+# Once every language is built: the default language's 404 at the root.
 @event_priority(-200)
 @after_all_languages
-def _place_default_search_index(config: MkDocsConfig) -> None:
+def _place_default_404(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
-    lang = default_language(config)
-    search = site_dir / "search"
-    (search / f"search_index.{lang}.json").replace(search / "search_index.json")
-    parked_404 = site_dir / f"404.{lang}.html"
-    if parked_404.exists():
-        parked_404.replace(site_dir / "404.html")
-    _defer_search_index(site_dir)
-
-
-def _defer_search_index(site_dir: Path) -> None:
-    """Fetch the search index when the reader opens search, not with every first view."""
-    for bundle in (site_dir / "assets" / "javascripts").glob("bundle.*.min.js"):
-        try:
-            text = defer_index_loading(bundle.read_text(encoding="utf-8"))
-        except ValueError as err:
-            raise PluginError(f"{bundle.name}: {err}") from err
-        bundle.write_text(text, encoding="utf-8")
+    parked = site_dir / f"404.{default_language(config)}.html"
+    if parked.exists():
+        parked.replace(site_dir / "404.html")
 
 
 # Once every language is built: every page with its languages and review date.
@@ -234,4 +178,4 @@ def _write_sitemap(config: MkDocsConfig) -> None:
     )
 
 
-on_post_build = CombinedEvent(_split_search_index, _place_default_search_index, _write_sitemap)
+on_post_build = CombinedEvent(_keep_language_404, _place_default_404, _write_sitemap)

@@ -189,11 +189,12 @@ class Builder:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def _workers(self) -> ProcessPoolExecutor:
+    def _workers(self, count: int) -> ProcessPoolExecutor:
+        """The worker processes: `count` of them (no more than `jobs`) the first time."""
         if self._pool is None:
             context = multiprocessing.get_context("fork")
             self._pool = ProcessPoolExecutor(
-                self.jobs, mp_context=context, initializer=_ignore_interrupt
+                min(count, self.jobs), mp_context=context, initializer=_ignore_interrupt
             )
         return self._pool
 
@@ -228,7 +229,7 @@ class Builder:
         self, config_file: Path, staging: Path, shards: list[Shard], serve_url: str | None
     ) -> None:
         try:
-            pool = self._workers()
+            pool = self._workers(len(shards))
             futures: list[Future[Failure | None]] = [
                 pool.submit(
                     build_shard, str(config_file), str(part_dir(staging, i)), shard, serve_url

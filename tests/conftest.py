@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
 import re
@@ -153,11 +154,19 @@ def build_site(
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The whole site, built once for the test run."""
-    dest = tmp_path_factory.mktemp("site")
-    result = build_site(dest)
-    assert result.returncode == 0, result.stderr[-4000:]
+def site_dir(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The whole site, built once for the test run: by the first test worker that needs it,
+    while the others wait for it (no test writes into it)."""
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":  # pytest-xdist: the run's folder, above each worker's own
+        shared = shared.parent
+    dest, built = shared / "site", shared / "site.built"
+    with (shared / "site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not built.exists():
+            result = build_site(dest)
+            assert result.returncode == 0, result.stderr[-4000:]
+            built.touch()
     return dest
 
 

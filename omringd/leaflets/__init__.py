@@ -9,7 +9,8 @@ leaflet (`web`). It needs no MkDocs: `hooks/omringd_leaflets.py` adapts it to th
 The names below are its public face; other code imports them from `omringd.leaflets`.
 """
 
-from omringd.leaflets.cache import LeafletResult, environment_digest, render_all, render_leaflet
+from omringd.leaflets.batch import render_all
+from omringd.leaflets.cache import LeafletResult, environment_digest, render_leaflet
 from omringd.leaflets.checks import check_all, check_sources
 from omringd.leaflets.document import (
     Document,

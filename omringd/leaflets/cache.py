@@ -14,7 +14,6 @@ import hashlib
 import json
 import shutil
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -82,16 +81,10 @@ def _inputs_key(leaflet: Leaflet, lang: str, site: Site, environment: str) -> st
     return h.hexdigest()
 
 
-def _from_cache(
-    cache_dir: Path,
-    leaflet: Leaflet,
-    lang: str,
-    out: Path,
-    *,
-    version: str | None,
-    inputs: str | None,
-) -> tuple[str, dict[str, Any]] | None:
-    """Copy the cached PDF of this content version (or of these exact inputs) to out."""
+def _match(
+    cache_dir: Path, leaflet: Leaflet, lang: str, *, version: str | None, inputs: str | None
+) -> tuple[Path, dict[str, Any]] | None:
+    """The cached PDF of this content version (or of these exact inputs) and its record."""
     if version is not None:
         metas = [cache_dir / f"{leaflet.id}-{lang}-{version}.json"]
     else:
@@ -103,12 +96,29 @@ def _from_cache(
         meta = json.loads(meta_file.read_text(encoding="utf-8"))
         if version is None and (inputs is None or meta.get("inputs") != inputs):
             continue
-        if inputs is not None and meta.get("inputs") != inputs:
-            # Same content from other inputs: remember these, so the next build skips the check.
-            meta_file.write_text(json.dumps({**meta, "inputs": inputs}), encoding="utf-8")
-        shutil.copyfile(pdf, out)
-        return pdf.stem.rsplit("-", 1)[1], meta
+        return pdf, meta
     return None
+
+
+def _from_cache(
+    cache_dir: Path,
+    leaflet: Leaflet,
+    lang: str,
+    out: Path,
+    *,
+    version: str | None,
+    inputs: str | None,
+) -> tuple[str, dict[str, Any]] | None:
+    """Copy the cached PDF of this content version (or of these exact inputs) to out."""
+    found = _match(cache_dir, leaflet, lang, version=version, inputs=inputs)
+    if found is None:
+        return None
+    pdf, meta = found
+    if inputs is not None and meta.get("inputs") != inputs:
+        # Same content from other inputs: remember these, so the next build skips the check.
+        pdf.with_suffix(".json").write_text(json.dumps({**meta, "inputs": inputs}), "utf-8")
+    shutil.copyfile(pdf, out)
+    return pdf.stem.rsplit("-", 1)[1], meta
 
 
 def _store(
@@ -242,31 +252,10 @@ def _leaflet_pdf(
     )
 
 
-def render_all(
-    config: LeafletConfig,
-    site: Site,
-    *,
-    cache_dir: Path,
-    only: Iterable[str] | None = None,
-    directory: Directory | None = None,
-) -> list[LeafletResult]:
-    """Every leaflet in every language it declares that the site builds."""
-    wanted = set(only) if only is not None else None
-    environment = environment_digest(config, site)
-    results = []
-    for leaflet in config.leaflets:
-        if wanted is not None and leaflet.id not in wanted:
-            continue
-        for lang in (lang for lang in leaflet.languages if lang in site.languages):
-            results.append(
-                render_leaflet(
-                    config,
-                    leaflet,
-                    lang,
-                    site,
-                    cache_dir=cache_dir,
-                    directory=directory,
-                    environment=environment,
-                )
-            )
-    return results
+def served_from_inputs(
+    config: LeafletConfig, leaflet: Leaflet, lang: str, site: Site, cache_dir: Path, env: str
+) -> bool:
+    """Whether the cache holds this leaflet for the very same inputs (nothing to render)."""
+    inputs = _inputs_key(leaflet, lang, site, env)
+    found = _match(cache_dir, leaflet, lang, version=None, inputs=inputs) if inputs else None
+    return found is not None

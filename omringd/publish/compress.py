@@ -31,8 +31,10 @@ def brotli_bytes(data: bytes) -> bytes:
 
 def _write_if_changed(path: Path, data: bytes) -> None:
     # Leaving an identical file alone keeps its mtime, so rsync-style deploys skip it.
-    if not path.exists() or path.read_bytes() != data:
-        path.write_bytes(data)
+    if path.exists() and path.read_bytes() == data:
+        return
+    path.unlink(missing_ok=True)  # never write into it: it may be a link to a cached copy
+    path.write_bytes(data)
 
 
 def _link_if_changed(source: Path, path: Path) -> None:
@@ -80,9 +82,14 @@ def precompress(site_dir: Path, cache: Path | None = None) -> list[Path]:
             _write_if_changed(gz, gzip_bytes(data))
             _write_if_changed(br, brotli_bytes(data))
         else:
-            cached_gz, cached_br = _cached(path.read_bytes(), cache, used)
-            _link_if_changed(cached_gz, gz)
-            _link_if_changed(cached_br, br)
+            data = path.read_bytes()
+            try:
+                cached_gz, cached_br = _cached(data, cache, used)
+                _link_if_changed(cached_gz, gz)
+                _link_if_changed(cached_br, br)
+            except FileNotFoundError:  # another build sharing the cache just removed it
+                _write_if_changed(gz, gzip_bytes(data))
+                _write_if_changed(br, brotli_bytes(data))
         done.append(path)
     if cache is not None:
         for old in cache.iterdir():

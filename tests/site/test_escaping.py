@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from tests.conftest import build_site, cache_dir, copy_project
@@ -23,8 +24,11 @@ def test_markup_in_a_tree_title_and_an_interface_text_is_escaped(
     root = copy_project(tmp_path / "project", code=True)
     _inject(root / "data" / "decision-tree.nl.yml", r"(?m)^(\s+title: )(?!\")(.+)$")
     _inject(root / "data" / "ui.yml", r"(?m)^(  exit_label: )(.+)$")
-    # The shared build's leaflet cache: leaflets whose printed text is the same are not redone.
-    result = build_site(tmp_path / "site", root=root, cache=cache_dir(site_dir))
+    # A copy of the shared build's cache: leaflets whose printed text is the same are not
+    # redone, and this build's other content does not replace what the shared cache holds.
+    cache = tmp_path / "cache"
+    shutil.copytree(cache_dir(site_dir), cache)
+    result = build_site(tmp_path / "site", root=root, cache=cache)
     assert result.returncode == 0, result.stderr[-3000:]
     pages = sorted((tmp_path / "site").rglob("*.html"))
     raw = [p for p in pages if ATTACK in p.read_text(encoding="utf-8")]
