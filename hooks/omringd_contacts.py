@@ -106,7 +106,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> 
 
 
 # Once per build, after every language: the downloads are the site's, not a language's.
-@after_all_languages
+@after_all_languages(-110)
 def on_post_build(config: MkDocsConfig) -> None:
     with build_errors():
         write_downloads(

@@ -24,7 +24,6 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -184,8 +183,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 # After every language is built (i18n's own post-build runs at -100).
-@event_priority(-150)
-@after_all_languages
+@after_all_languages(-150)
 def on_post_build(config: MkDocsConfig) -> None:
     site = _site(config)
     if site.preview:

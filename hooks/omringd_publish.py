@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import get_plugin_logger
 
 from omringd.publish import externalize_icons, precompress, write_csp_include
 from omringd_mkdocs import after_all_languages, build_errors, cache_root
@@ -28,8 +28,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 # Last of all post-build steps: after i18n (-100), the leaflets (-150) and the search index
 # (-200), which still change pages and the JavaScript bundle.
-@event_priority(-300)
-@after_all_languages
+@after_all_languages(-300)
 def on_post_build(config: MkDocsConfig) -> None:
     if _serving:
         return

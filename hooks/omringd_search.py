@@ -75,8 +75,7 @@ def _split_index(config: MkDocsConfig) -> None:
 
 
 # Once the last language is built and i18n has written its merged index, put ours in place.
-@event_priority(-200)
-@after_all_languages
+@after_all_languages(-200)
 def _place_default_index(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     search = site_dir / "search"

@@ -160,8 +160,7 @@ def _keep_language_404(config: MkDocsConfig) -> None:
 
 
 # Once every language is built: the default language's 404 at the root.
-@event_priority(-200)
-@after_all_languages
+@after_all_languages(-200)
 def _place_default_404(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     parked = site_dir / f"404.{default_language(config)}.html"
@@ -170,8 +169,7 @@ def _place_default_404(config: MkDocsConfig) -> None:
 
 
 # Once every language is built: every page with its languages and review date.
-@event_priority(-200)
-@after_all_languages
+@after_all_languages(-200)
 def _write_sitemap(config: MkDocsConfig) -> None:
     write_sitemap(
         Path(config.site_dir), site_url(config), build_order(config), default_language(config)

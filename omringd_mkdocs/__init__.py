@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemBytecodeCache
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -169,20 +170,29 @@ def build_order(config: MkDocsConfig) -> list[str]:
 
 
 PostBuild = Callable[[MkDocsConfig], None]
+#: The i18n plugin builds the other languages in its on_post_build, at this priority.
+I18N_POST_BUILD = -100
 
 
-def after_all_languages(step: PostBuild) -> PostBuild:
-    """Make `step` a hook's on_post_build that needs every language built (leaflets, the
-    search index, publishing). It runs once: after the last language of a sequential build,
-    or, in a parallel build, by `run_after_all_languages` once the shards are merged."""
+def after_all_languages(priority: int) -> Callable[[PostBuild], PostBuild]:
+    """Make a step a hook's on_post_build that needs every language built (leaflets, the
+    search index, publishing), at `priority` (below the i18n plugin's, which builds the other
+    languages). It runs once: after the last language of a sequential build, or, in a
+    parallel build, by `run_after_all_languages` once the shards are merged."""
+    if priority >= I18N_POST_BUILD:
+        raise ValueError(f"priority {priority}: a step after all languages runs below -100")
 
-    @functools.wraps(step)
-    def on_post_build(config: MkDocsConfig) -> None:
-        if building_last_language(config) and _shard is None:
-            step(config)
+    def decorate(step: PostBuild) -> PostBuild:
+        @event_priority(priority)
+        @functools.wraps(step)
+        def on_post_build(config: MkDocsConfig) -> None:
+            if building_last_language(config) and _shard is None:
+                step(config)
 
-    on_post_build.after_all_languages = step  # type: ignore[attr-defined]
-    return on_post_build
+        on_post_build.after_all_languages = step  # type: ignore[attr-defined]
+        return on_post_build
+
+    return decorate
 
 
 def run_after_all_languages(config: MkDocsConfig) -> None:

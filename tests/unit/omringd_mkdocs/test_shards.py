@@ -117,11 +117,11 @@ class _Config:
 def test_steps_after_all_languages_run_once_at_the_end_and_never_in_a_shard() -> None:
     ran: list[str] = []
 
-    @after_all_languages
+    @after_all_languages(-150)
     def first(config: object) -> None:
         ran.append("first")
 
-    @after_all_languages
+    @after_all_languages(-300)
     def second(config: object) -> None:
         ran.append("second")
 
@@ -141,3 +141,11 @@ def test_steps_after_all_languages_run_once_at_the_end_and_never_in_a_shard() ->
     ran.clear()
     run_after_all_languages(config)  # the parent, after merging: in MkDocs' order
     assert ran == ["first", "second"]
+
+
+def test_a_step_after_all_languages_runs_after_the_i18n_plugin_built_them() -> None:
+    # The i18n plugin builds the other languages in its own on_post_build, at priority -100: a
+    # step above it would run in a sequential build before they exist.
+    assert after_all_languages(-150)(lambda config: None).mkdocs_priority == -150
+    with pytest.raises(ValueError, match="below -100"):
+        after_all_languages(0)
