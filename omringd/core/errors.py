@@ -24,6 +24,10 @@ class DataError(Exception):
         self.valid = valid
         super().__init__(self.message)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Whole across processes: a leaflet rendered by another process reports it as is.
+        return (_rebuild, (type(self), self.file, self.where, self.problem, self.line, self.valid))
+
     @property
     def message(self) -> str:
         """The editor-facing message: file[:line], where, what is wrong, what would be valid."""
@@ -32,3 +36,9 @@ class DataError(Exception):
         if self.valid:
             text += f" (valid: {self.valid})"
         return text
+
+
+def _rebuild(
+    cls: type[DataError], file: str, where: str, problem: str, line: int | None, valid: str | None
+) -> DataError:
+    return cls(file, where, problem, line=line, valid=valid)

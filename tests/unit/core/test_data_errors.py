@@ -201,3 +201,13 @@ def test_a_syntax_error_reads_as_the_pure_python_parser_says_it(tmp_path: Path) 
     # The message the README shows editors (libyaml words it differently).
     assert "expected <block end>, but found" in err.value.message
     assert err.value.line == 3
+
+
+def test_a_data_error_crosses_processes_whole() -> None:
+    # Leaflets are rendered in other processes (omringd.leaflets.batch); their errors come
+    # back pickled.
+    import pickle
+
+    err = DataError("data/leaflets.yml", "leaflet 'x'", "does not fit", line=4, valid="shorter")
+    again = pickle.loads(pickle.dumps(err))
+    assert type(again) is DataError and again.message == err.message and again.line == 4
