@@ -8,18 +8,24 @@ import re
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import copy_project
 from tests.support.serving import edit, fetch, preview, wait_for
 
 
+# Dutch alone builds in the server's process; a translator's preview (fr) builds Dutch and
+# French in two worker processes, kept from one rebuild to the next.
+@pytest.mark.parametrize("lang", ["nl", "fr"])
 def test_the_preview_shows_a_saved_page_and_keeps_the_last_good_one_after_a_mistake(
-    tmp_path: Path,
+    tmp_path: Path, lang: str
 ) -> None:
     root = copy_project(tmp_path / "project")
-    page = root / "docs" / "nl" / "ouders" / "kort.md"
+    page = root / "docs" / lang / "ouders" / "kort.md"
     log = tmp_path / "serve.log"
-    with preview(root, "nl", log, tmp_path / "cache") as base:
-        url = base + "ouders/kort/"
+    prefix = "" if lang == "nl" else f"{lang}/"
+    with preview(root, lang, log, tmp_path / "cache") as base:
+        url = base + prefix + "ouders/kort/"
         wait_for(url, "<h1", timeout=180)
         edit(page, "\n## ", "\nSAVEDWORD1\n\n## ")
         wait_for(url, "SAVEDWORD1", timeout=60)
@@ -29,7 +35,7 @@ def test_the_preview_shows_a_saved_page_and_keeps_the_last_good_one_after_a_mist
         said = None
         deadline = time.monotonic() + 60
         while said is None and time.monotonic() < deadline:
-            said = re.search(r"docs/nl/ouders/kort\.md:(\d+).*unknown marker", log.read_text())
+            said = re.search(rf"docs/{lang}/ouders/kort\.md:(\d+).*unknown marker", log.read_text())
             time.sleep(0.1)
         assert said, log.read_text()[-3000:]
         assert int(said[1]) == line
