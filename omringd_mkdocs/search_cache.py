@@ -22,6 +22,8 @@ from material import __version__ as MATERIAL_VERSION
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from omringd.core.files import write_json
+
 SEARCH_PLUGIN = "material/search"
 _NONE = object()  # a page without a search setting of its own
 
@@ -102,7 +104,4 @@ class SearchEntryCache:
         """Keep this build's entries (only these: the file stays the size of one language)."""
         if self.used == self.kept:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.used, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(self.path)
+        write_json(self.path, self.used)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 import shutil
 import signal
 import time
@@ -32,6 +31,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.utils import CountHandler
 
 from omringd.core.errors import DataError
+from omringd.core.files import can_fork, usable_cpus
 from omringd_mkdocs import (
     Shard,
     build_order,
@@ -44,14 +44,6 @@ from omringd_mkdocs import (
 )
 
 log = logging.getLogger("mkdocs.omringd.shards")
-
-
-def usable_cpus() -> int:
-    """The processors this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def split(order: list[str], jobs: int) -> list[tuple[str, ...]]:
@@ -202,7 +194,7 @@ class Builder:
         """The shards this builder makes of the configuration's languages (one: sequential)."""
         limit_languages(config, preview_language())
         order = build_order(config)
-        runs = split(order, self.jobs) if "fork" in multiprocessing.get_all_start_methods() else []
+        runs = split(order, self.jobs) if can_fork() else []
         return [Shard(run, tuple(order)) for run in runs] or [Shard(tuple(order), tuple(order))]
 
     def build(self, config_file: Path, staging: Path, serve_url: str | None = None) -> None:

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from omringd.core.files import write_json
+
 _folder: list[Path] = []  # the folder named by the build, if any (one per process)
 
 
@@ -35,8 +37,5 @@ def remembered(name: str, key: str, work_out: Callable[[], Any]) -> Any:
     except (OSError, ValueError, AttributeError, KeyError):
         pass  # not stored yet, or unreadable: work it out again
     value = work_out()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{id(value)}.tmp")
-    tmp.write_text(json.dumps({"key": key, "value": value}, ensure_ascii=False), "utf-8")
-    tmp.replace(path)
+    write_json(path, {"key": key, "value": value})
     return value

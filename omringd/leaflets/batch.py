@@ -5,13 +5,13 @@ seconds a leaflet; a changed contact can ask for several)."""
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from omringd.contacts import Directory
+from omringd.core.files import can_fork, usable_cpus
 from omringd.leaflets.cache import (
     LeafletResult,
     environment_digest,
@@ -40,10 +40,7 @@ def _render(index: int) -> LeafletResult:
 
 
 def _processes(jobs: int | None, work: int) -> int:
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(jobs or cpus or 1, work))
+    return max(1, min(jobs or usable_cpus(), work)) if can_fork() else 1
 
 
 def render_all(

@@ -12,13 +12,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 from omringd.core.errors import DataError
+from omringd.core.files import usable_cpus, write_json
 
 from .templates import render
 
@@ -113,7 +113,7 @@ def _file_inline_code(page: Path) -> list[InlineCode]:
 
 def _scan(pages: list[Path]) -> list[list[InlineCode]]:
     # Parsing every page is seconds of a build: on every core (the order stays the pages').
-    workers = min(os.cpu_count() or 1, 4)
+    workers = min(usable_cpus(), 4)
     if workers > 1 and len(pages) >= PARALLEL_FROM:
         with ProcessPoolExecutor(workers) as pool:
             return list(pool.map(_file_inline_code, pages, chunksize=16))
@@ -137,11 +137,9 @@ def _read_cache(path: Path) -> dict[str, list[InlineCode]]:
 
 
 def _write_cache(path: Path, known: dict[str, list[InlineCode]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = {key: [[c.kind, c.code] for c in codes] for key, codes in sorted(known.items())}
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path)
+    write_json(
+        path, {key: [[c.kind, c.code] for c in codes] for key, codes in sorted(known.items())}
+    )
 
 
 def _pages_inline_code(pages: list[Path], cache: Path | None) -> list[list[InlineCode]]:

@@ -61,3 +61,15 @@ def test_kept_holidays_are_the_librarys(folder: Path) -> None:
     expected = holidays.country_holidays("BE", years=(2026, 2027), language="nl")
     assert dict(first) == dict(expected.items())
     _holidays.cache_clear()
+
+
+def test_a_written_file_is_whole_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    import json
+
+    from omringd.core.files import write_json
+
+    path = tmp_path / "deep" / "x.json"
+    write_json(path, {"a": ["é", 1]})
+    write_json(path, {"a": ["b"]})  # replaced, not appended
+    assert json.loads(path.read_text("utf-8")) == {"a": ["b"]}
+    assert [p.name for p in path.parent.iterdir()] == ["x.json"]
